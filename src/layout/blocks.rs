@@ -1,0 +1,452 @@
+//! Content blocks to positioned items. A block is laid out in a column of
+//! a given width with its top-left corner at (0, 0); y grows upwards, so
+//! everything it draws has y <= 0.
+
+use super::fonts::{face, FaceId};
+use super::markup::spans;
+use super::paragraph::{break_lines, Span};
+use super::shape::shape;
+use super::style::{Palette, Styles};
+use crate::content::model::{Block, Bullets, Callout, ChainLink, Cover, Grid, Section};
+use crate::display::{Cmyk, Glyph, Item, Rect, TextRun};
+use crate::error::Result;
+
+pub struct Ctx<'a> {
+    pub styles: &'a Styles,
+    pub palette: &'a Palette,
+    pub lang: &'a str,
+}
+
+/// Items laid out below (0, 0) and the height they take.
+#[derive(Debug, Default)]
+pub struct Laid {
+    pub items: Vec<Item>,
+    pub height: f32,
+    /// Gaps between stacked parts as (y of the gap's top, its size): where
+    /// spare room in a frame can be shared out.
+    pub gaps: Vec<(f32, f32)>,
+}
+
+impl Laid {
+    fn new(items: Vec<Item>, height: f32) -> Laid {
+        Laid {
+            items,
+            height,
+            gaps: Vec::new(),
+        }
+    }
+
+    /// Appends `other` below what is here, `gap` points lower, moved `dx` right.
+    pub fn stack(&mut self, other: Laid, dx: f32, gap: f32) {
+        let top = if self.items.is_empty() {
+            0.0
+        } else {
+            self.height + gap
+        };
+        if !self.items.is_empty() && gap > 0.0 {
+            self.gaps.push((-self.height, gap));
+        }
+        self.items.extend(other.items.into_iter().map(|mut i| {
+            i.translate(dx, -top);
+            i
+        }));
+        self.gaps
+            .extend(other.gaps.into_iter().map(|(y, g)| (y - top, g)));
+        self.height = top + other.height;
+    }
+
+    /// Grows the gaps to use up to `extra` points of spare height, each by
+    /// at most `max_growth` times its size, moving what is below them down.
+    pub fn spread(&mut self, extra: f32, max_growth: f32) {
+        let total: f32 = self.gaps.iter().map(|g| g.1).sum();
+        if total <= 0.0 || extra <= 0.0 {
+            return;
+        }
+        let per_point = (extra / total).min(max_growth);
+        let mut gaps = self.gaps.clone();
+        gaps.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for item in &mut self.items {
+            let top = item.top();
+            let shift: f32 = gaps
+                .iter()
+                .filter(|(y, _)| top <= *y)
+                .map(|(_, g)| g * per_point)
+                .sum();
+            item.translate(0.0, -shift);
+        }
+        self.height += total * per_point;
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum Align {
+    Left,
+    Center,
+}
+
+/// Sets text in lines; each line is `leading` high with its glyphs centred in it.
+pub fn text(
+    ctx: &Ctx,
+    spans: &[Span],
+    size: f32,
+    color: Cmyk,
+    width: f32,
+    align: Align,
+) -> Result<Laid> {
+    set(ctx, spans, size, color, width, align, false)
+}
+
+/// Running text (paragraphs, bullets): hyphenated. Titles, labels and
+/// short cells are not: a broken word there reads badly.
+pub fn body(ctx: &Ctx, spans: &[Span], size: f32, width: f32) -> Result<Laid> {
+    set(ctx, spans, size, ctx.palette.text, width, Align::Left, true)
+}
+
+fn set(
+    ctx: &Ctx,
+    spans: &[Span],
+    size: f32,
+    color: Cmyk,
+    width: f32,
+    align: Align,
+    hyphenate: bool,
+) -> Result<Laid> {
+    let lang = if hyphenate { ctx.lang } else { "" };
+    let lines = break_lines(spans, size, color, width, lang)?;
+    let lead = size * ctx.styles.leading;
+    let f = face(FaceId::Regular);
+    let first_baseline = (lead - size * (f.ascender - f.descender)) / 2.0 + size * f.ascender;
+    let mut items = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let dx = match align {
+            Align::Left => 0.0,
+            Align::Center => (width - line.width) / 2.0,
+        };
+        for run in &line.runs {
+            let mut run = run.clone();
+            run.x += dx;
+            run.baseline = -(i as f32 * lead + first_baseline);
+            items.push(Item::Text(run));
+        }
+    }
+    Ok(Laid::new(items, lines.len() as f32 * lead))
+}
+
+/// Forces every span into the given weight and slant.
+fn restyle(mut s: Vec<Span>, bold: bool, italic: bool) -> Vec<Span> {
+    for span in &mut s {
+        span.face = span.face.with(bold, italic);
+    }
+    s
+}
+
+fn rect(x: f32, y: f32, w: f32, h: f32, fill: Cmyk) -> Item {
+    Item::Rect {
+        rect: Rect { x, y, w, h },
+        fill: Some(fill),
+        stroke: None,
+    }
+}
+
+pub fn section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
+    let mut laid = Laid::default();
+    if let Some(heading) = &section.heading {
+        let s = ctx.styles;
+        let mut h = text(
+            ctx,
+            &spans(heading, true),
+            s.heading,
+            ctx.palette.primary,
+            width,
+            Align::Left,
+        )?;
+        // A short accent bar under each heading, as on the original panels.
+        h.items
+            .push(rect(0.0, -(h.height + 3.0), 42.0, 2.5, ctx.palette.accent));
+        h.height += 5.5;
+        laid.stack(h, 0.0, 0.0);
+    }
+    for b in &section.blocks {
+        laid.stack(block(ctx, b, width)?, 0.0, ctx.styles.block_gap);
+    }
+    Ok(laid)
+}
+
+pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
+    let (s, p) = (ctx.styles, ctx.palette);
+    match block {
+        Block::Paragraph(t) => body(ctx, &spans(t, false), s.body, width),
+        Block::Subheading(t) => text(
+            ctx,
+            &spans(t, true),
+            s.subheading,
+            p.primary,
+            width,
+            Align::Left,
+        ),
+        Block::Citation(t) => text(
+            ctx,
+            &restyle(spans(t, false), false, true),
+            s.small,
+            p.text,
+            width,
+            Align::Left,
+        ),
+        Block::Bullets(b) => bullets(ctx, b, width),
+        Block::Grid(g) => grid(ctx, g, width),
+        Block::Highlights(words) => highlights(ctx, words, width),
+        Block::Hotline(h) => {
+            let number = restyle(spans(&h.number, false), true, false);
+            let number = text(
+                ctx,
+                &number,
+                s.hotline,
+                p.on_primary,
+                width - 16.0,
+                Align::Center,
+            )?;
+            Ok(filled(number, p.primary, width, 8.0))
+        }
+        Block::Callout(c) => callout(ctx, c, width),
+        Block::Chain(links) => chain(ctx, links, width),
+        Block::Credits(lines) => {
+            let mut laid = Laid::default();
+            for line in lines {
+                laid.stack(
+                    text(
+                        ctx,
+                        &spans(line, false),
+                        s.small + 0.5,
+                        p.text,
+                        width,
+                        Align::Center,
+                    )?,
+                    0.0,
+                    1.0,
+                );
+            }
+            Ok(laid)
+        }
+        Block::Cover(c) => cover(ctx, c, width),
+    }
+}
+
+fn bullets(ctx: &Ctx, b: &Bullets, width: f32) -> Result<Laid> {
+    let size = ctx.styles.body;
+    let indent = size * 1.45;
+    let marker = shape(b.marker.glyph(), FaceId::Regular, size)?;
+    let mut laid = Laid::default();
+    for item in &b.items {
+        let mut one = body(ctx, &spans(item, false), size, width - indent)?;
+        let baseline = one.items.iter().find_map(|i| match i {
+            Item::Text(run) => Some(run.baseline),
+            _ => None,
+        });
+        for i in &mut one.items {
+            i.translate(indent, 0.0);
+        }
+        one.items.insert(
+            0,
+            Item::Text(TextRun {
+                face: FaceId::Regular,
+                size,
+                color: ctx.palette.accent,
+                x: 0.0,
+                baseline: baseline.unwrap_or(-size),
+                width: marker.iter().map(|g| g.advance).sum(),
+                glyphs: marker
+                    .iter()
+                    .map(|g| Glyph {
+                        id: g.id,
+                        x: 0.0,
+                        text: g.text.clone(),
+                    })
+                    .collect(),
+            }),
+        );
+        laid.stack(one, 0.0, size * 0.3);
+    }
+    Ok(laid)
+}
+
+fn grid(ctx: &Ctx, g: &Grid, width: f32) -> Result<Laid> {
+    let columns = g.columns.max(1) as usize;
+    let gap = 4.0;
+    let pad = 3.5;
+    let cell_w = (width - gap * (columns - 1) as f32) / columns as f32;
+    let mut laid = Laid::default();
+    for row in g.items.chunks(columns) {
+        let cells: Vec<Laid> = row
+            .iter()
+            .map(|t| {
+                text(
+                    ctx,
+                    &spans(t, false),
+                    ctx.styles.body,
+                    ctx.palette.text,
+                    cell_w - 2.0 * pad,
+                    Align::Left,
+                )
+            })
+            .collect::<Result<_>>()?;
+        let h = cells.iter().map(|c| c.height).fold(0.0, f32::max) + 2.0 * pad;
+        let mut line = Laid::new(Vec::new(), h);
+        for (i, cell) in cells.into_iter().enumerate() {
+            let x = i as f32 * (cell_w + gap);
+            line.items.push(rect(x, -h, cell_w, h, ctx.palette.tint));
+            line.items.extend(cell.items.into_iter().map(|mut it| {
+                it.translate(x + pad, -pad);
+                it
+            }));
+        }
+        laid.stack(line, 0.0, gap);
+    }
+    Ok(laid)
+}
+
+fn highlights(ctx: &Ctx, words: &[String], width: f32) -> Result<Laid> {
+    let mut laid = Laid::default();
+    let pad = ctx.styles.highlight * 0.35;
+    for w in words {
+        let t = text(
+            ctx,
+            &restyle(spans(w, false), true, false),
+            ctx.styles.highlight,
+            ctx.palette.on_primary,
+            width - 2.0 * pad,
+            Align::Center,
+        )?;
+        laid.stack(filled(t, ctx.palette.accent, width, pad), 0.0, 4.0);
+    }
+    Ok(laid)
+}
+
+/// `inner` in a box `width` wide filled with `fill`, padded by `pad`.
+fn filled(inner: Laid, fill: Cmyk, width: f32, pad: f32) -> Laid {
+    let h = inner.height + 2.0 * pad;
+    let mut items = vec![rect(0.0, -h, width, h, fill)];
+    items.extend(inner.items.into_iter().map(|mut i| {
+        i.translate(pad, -pad);
+        i
+    }));
+    Laid::new(items, h)
+}
+
+fn callout(ctx: &Ctx, c: &Callout, width: f32) -> Result<Laid> {
+    let (s, p) = (ctx.styles, ctx.palette);
+    let pad = 8.0;
+    let inner_w = width - 2.0 * pad;
+    let mut inner = text(
+        ctx,
+        &spans(&c.title, true),
+        s.subheading,
+        p.primary,
+        inner_w,
+        Align::Center,
+    )?;
+    for line in &c.lines {
+        inner.stack(
+            text(
+                ctx,
+                &spans(line, false),
+                s.body,
+                p.text,
+                inner_w,
+                Align::Center,
+            )?,
+            0.0,
+            0.0,
+        );
+    }
+    Ok(filled(inner, p.tint, width, pad))
+}
+
+/// Boxes side by side joined by arrows: label on a coloured band, text below.
+fn chain(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
+    let (s, p) = (ctx.styles, ctx.palette);
+    let n = links.len().max(1) as f32;
+    let arrow = 11.0;
+    let box_w = (width - arrow * (n - 1.0)) / n;
+    let pad = 3.0;
+    let size = s.small + 0.5;
+    let mut labels = Vec::new();
+    let mut bodies = Vec::new();
+    for link in links {
+        labels.push(text(
+            ctx,
+            &restyle(spans(&link.label, false), true, false),
+            size + 0.5,
+            p.on_primary,
+            box_w - 2.0 * pad,
+            Align::Center,
+        )?);
+        bodies.push(text(
+            ctx,
+            &spans(&link.text, false),
+            size,
+            p.text,
+            box_w - 2.0 * pad,
+            Align::Center,
+        )?);
+    }
+    let label_h = labels.iter().map(|l| l.height).fold(0.0, f32::max) + 2.0 * pad;
+    let body_h = bodies.iter().map(|b| b.height).fold(0.0, f32::max) + 2.0 * pad;
+    let h = label_h + body_h;
+    let mut items = Vec::new();
+    for (i, (label, body)) in labels.into_iter().zip(bodies).enumerate() {
+        let x = i as f32 * (box_w + arrow);
+        items.push(rect(x, -label_h, box_w, label_h, p.primary));
+        items.push(rect(x, -h, box_w, body_h, p.tint));
+        items.extend(label.items.into_iter().map(|mut it| {
+            it.translate(x + pad, -pad);
+            it
+        }));
+        items.extend(body.items.into_iter().map(|mut it| {
+            it.translate(x + pad, -(label_h + pad));
+            it
+        }));
+        if i + 1 < links.len() {
+            let (ax, ay) = (x + box_w + 2.0, -h / 2.0);
+            items.push(Item::Polygon {
+                points: vec![(ax, ay + 5.0), (ax + arrow - 4.0, ay), (ax, ay - 5.0)],
+                fill: p.accent,
+            });
+        }
+    }
+    Ok(Laid::new(items, h))
+}
+
+fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
+    let (s, p) = (ctx.styles, ctx.palette);
+    let mut laid = text(
+        ctx,
+        &restyle(spans(&c.kicker, false), true, false),
+        s.cover_kicker,
+        p.on_primary,
+        width,
+        Align::Center,
+    )?;
+    let title = text(
+        ctx,
+        &restyle(spans(&c.title, false), true, false),
+        s.cover_title,
+        p.on_primary,
+        width,
+        Align::Center,
+    )?;
+    laid.stack(title, 0.0, s.cover_title * 1.2);
+    let rule_y = -(laid.height + s.cover_title);
+    laid.items
+        .push(rect(width * 0.3, rule_y - 1.5, width * 0.4, 3.0, p.accent));
+    laid.height += s.cover_title;
+    let tagline = text(
+        ctx,
+        &restyle(spans(&c.tagline, false), true, false),
+        s.tagline,
+        p.accent,
+        width,
+        Align::Center,
+    )?;
+    laid.stack(tagline, 0.0, s.cover_title);
+    Ok(laid)
+}

@@ -1,0 +1,109 @@
+//! Placing sections into a frame (a panel's safe area). Content that does
+//! not fit is an error naming the place and the first words that did not fit.
+
+use super::blocks::{section, Ctx, Laid};
+use crate::content::model::Section;
+use crate::display::{Item, Rect};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Vertical {
+    Top,
+    Center,
+}
+
+/// Where a frame is, for error messages: "brochure, inside page, panel 'inside-left'".
+pub struct Place<'a> {
+    pub product: &'a str,
+    pub page: &'a str,
+    pub area: &'a str,
+}
+
+impl Place<'_> {
+    fn describe(&self) -> String {
+        format!("{}, {}, {}", self.product, self.page, self.area)
+    }
+}
+
+/// Lays `top` sections from the top of `safe` down and `bottom` sections
+/// against its bottom edge; returns the items in page coordinates.
+pub fn flow(
+    ctx: &Ctx,
+    place: &Place,
+    safe: Rect,
+    top: &[&Section],
+    bottom: &[&Section],
+    vertical: Vertical,
+) -> Result<Vec<Item>> {
+    let top = stack(ctx, top, safe.w)?;
+    let bottom = stack(ctx, bottom, safe.w)?;
+    let reserved = if bottom.items.is_empty() {
+        0.0
+    } else {
+        bottom.height + ctx.styles.section_gap
+    };
+    let room = safe.h - reserved;
+    if top.height > room + 0.01 {
+        return Err(overflow(place, &top, room, top.height - room));
+    }
+    if bottom.height > safe.h + 0.01 {
+        return Err(overflow(place, &bottom, safe.h, bottom.height - safe.h));
+    }
+    let mut top = top;
+    let dy = match vertical {
+        Vertical::Top => {
+            // Share spare room out between blocks, as a designer would, but
+            // never more than doubling a gap: the rest stays at the foot.
+            top.spread(room - top.height, 2.0);
+            safe.top()
+        }
+        Vertical::Center => safe.top() - (room - top.height) / 2.0,
+    };
+    let mut items: Vec<Item> = top.items;
+    for i in &mut items {
+        i.translate(safe.x, dy);
+    }
+    items.extend(bottom.items.into_iter().map(|mut i| {
+        i.translate(safe.x, safe.y + bottom.height);
+        i
+    }));
+    Ok(items)
+}
+
+fn stack(ctx: &Ctx, sections: &[&Section], width: f32) -> Result<Laid> {
+    let mut laid = Laid::default();
+    for s in sections {
+        laid.stack(section(ctx, s, width)?, 0.0, ctx.styles.section_gap);
+    }
+    Ok(laid)
+}
+
+/// Names the first line of text whose foot falls below `room`.
+fn overflow(place: &Place, laid: &Laid, room: f32, over: f32) -> Error {
+    let first_cut = laid.items.iter().find_map(|i| match i {
+        Item::Text(run) if run.baseline - run.size * 0.3 < -room => Some(run),
+        _ => None,
+    });
+    let words = match first_cut {
+        Some(run) => {
+            // The rest of that line: every run on the same baseline from here on.
+            let line: String = laid
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(r) if r.baseline == run.baseline && r.x >= run.x => Some(r.text()),
+                    _ => None,
+                })
+                .collect();
+            line.split_whitespace()
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        None => "(a box or rule, not text)".to_string(),
+    };
+    Error::fit(format!(
+        "{}: the content does not fit; it is {over:.1} pt too tall. The first words that did not fit: \"{words}\". Shorten the text or move a section to another panel in the content file; nothing was written.",
+        place.describe()
+    ))
+}

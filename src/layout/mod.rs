@@ -1,0 +1,11 @@
+//! Layout: fonts, shaping, line breaking and placing blocks into frames.
+//! Nothing here knows about PDF or about a particular product.
+
+pub mod blocks;
+pub mod fonts;
+pub mod frame;
+pub mod hyphenate;
+pub mod markup;
+pub mod paragraph;
+pub mod shape;
+pub mod style;

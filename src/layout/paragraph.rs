@@ -1,0 +1,222 @@
+//! Paragraphs: rich text to lines, with optimal (Knuth-Plass style) line
+//! breaking and hyphenation.
+
+use super::fonts::FaceId;
+use super::hyphenate::break_points;
+use super::shape::{shape, ShapedGlyph};
+use crate::display::{Cmyk, Glyph, TextRun};
+use crate::error::{Error, Result};
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
+use unicode_linebreak::linebreaks;
+
+/// A piece of text in one face.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub face: FaceId,
+}
+
+/// One set line: runs positioned from x = 0 on a baseline at y = 0.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub runs: Vec<TextRun>,
+    pub width: f32,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.runs.iter().map(TextRun::text).collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Piece {
+    face: FaceId,
+    glyphs: Vec<ShapedGlyph>,
+    faces: Vec<FaceId>,
+    width: f32,
+    /// Space after the piece when the line goes on (word ends only).
+    space: Option<ShapedGlyph>,
+    /// Hyphen added when the line breaks after this piece (inside a word).
+    hyphen: Option<ShapedGlyph>,
+}
+
+impl Fragment for Piece {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.space.as_ref().map_or(0.0, |s| s.advance as f64)
+    }
+    fn penalty_width(&self) -> f64 {
+        self.hyphen.as_ref().map_or(0.0, |h| h.advance as f64)
+    }
+}
+
+fn penalties() -> Penalties {
+    let mut p = Penalties::new();
+    // Widths are points, not monospace cells: a line may never run over.
+    p.overflow_penalty = 1_000_000_000;
+    p.nline_penalty = 1500;
+    p.hyphen_penalty = 700;
+    p.short_last_line_penalty = 300;
+    p
+}
+
+/// Breaks `spans` into lines no wider than `width` points.
+pub fn break_lines(
+    spans: &[Span],
+    size: f32,
+    color: Cmyk,
+    width: f32,
+    lang: &str,
+) -> Result<Vec<Line>> {
+    let pieces = pieces(spans, size, lang)?;
+    if pieces.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wrapped = wrap_optimal_fit(&pieces, &[width as f64], &penalties())
+        .map_err(|_| Error::fit("line breaking failed".to_string()))?;
+    let mut lines = Vec::with_capacity(wrapped.len());
+    for line in wrapped {
+        let mut glyphs: Vec<(FaceId, &ShapedGlyph)> = Vec::new();
+        for (i, piece) in line.iter().enumerate() {
+            glyphs.extend(piece.faces.iter().copied().zip(&piece.glyphs));
+            let last = i + 1 == line.len();
+            match (&piece.space, &piece.hyphen, last) {
+                (Some(space), _, false) => glyphs.push((piece.face, space)),
+                (_, Some(hyphen), true) => glyphs.push((piece.face, hyphen)),
+                _ => {}
+            }
+        }
+        let set = runs(&glyphs, size, color);
+        if set.width > width + 0.01 {
+            return Err(Error::fit(format!(
+                "\"{}\" is {:.1} pt wide but the column is only {:.1} pt; it cannot be hyphenated to fit",
+                set.text().trim(),
+                set.width,
+                width
+            )));
+        }
+        lines.push(set);
+    }
+    Ok(lines)
+}
+
+/// Groups glyphs into runs of one face.
+fn runs(glyphs: &[(FaceId, &ShapedGlyph)], size: f32, color: Cmyk) -> Line {
+    let mut runs: Vec<TextRun> = Vec::new();
+    let mut x = 0.0;
+    for (face, g) in glyphs {
+        match runs.last_mut() {
+            Some(run) if run.face == *face => {
+                run.glyphs.push(Glyph {
+                    id: g.id,
+                    x: x - run.x,
+                    text: g.text.clone(),
+                });
+                run.width = x + g.advance - run.x;
+            }
+            _ => runs.push(TextRun {
+                face: *face,
+                size,
+                color,
+                x,
+                baseline: 0.0,
+                width: g.advance,
+                glyphs: vec![Glyph {
+                    id: g.id,
+                    x: 0.0,
+                    text: g.text.clone(),
+                }],
+            }),
+        }
+        x += g.advance;
+    }
+    // A trailing space does not count towards the line's width.
+    let width = match glyphs.iter().rposition(|(_, g)| !g.text.trim().is_empty()) {
+        Some(last) => glyphs[..=last].iter().map(|(_, g)| g.advance).sum(),
+        None => 0.0,
+    };
+    Line { runs, width }
+}
+
+/// Shapes the spans and cuts them into the pieces line breaking works on:
+/// words (with their following space) and, inside words, syllables.
+fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
+    let mut text = String::new();
+    let mut glyphs: Vec<(FaceId, ShapedGlyph)> = Vec::new();
+    for span in spans {
+        let offset = text.len();
+        for mut g in shape(&span.text, span.face, size)? {
+            g.cluster += offset;
+            glyphs.push((span.face, g));
+        }
+        text.push_str(&span.text);
+    }
+    let hyphen_points = break_points(&text, lang);
+    let mut pieces = Vec::new();
+    let mut next = 0;
+    let mut start = 0;
+    for (end, _) in linebreaks(&text) {
+        let first = next;
+        while next < glyphs.len() && glyphs[next].1.cluster < end {
+            next += 1;
+        }
+        let segment = &glyphs[first..next];
+        let body_len = segment
+            .iter()
+            .rposition(|(_, g)| !g.text.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        let (body, trailing) = segment.split_at(body_len);
+        if body.is_empty() {
+            start = end;
+            continue;
+        }
+        let face = body[body.len() - 1].0;
+        let space = trailing.first().map(|(_, g)| ShapedGlyph {
+            text: " ".into(),
+            ..g.clone()
+        });
+        let cuts: Vec<usize> = hyphen_points
+            .iter()
+            .copied()
+            .filter(|&p| p > start && p < end)
+            .collect();
+        let mut piece_start = 0;
+        for cut in cuts.iter().copied().map(Some).chain(std::iter::once(None)) {
+            let piece_end = match cut {
+                Some(c) => body
+                    .iter()
+                    .position(|(_, g)| g.cluster >= c)
+                    .unwrap_or(body.len()),
+                None => body.len(),
+            };
+            if piece_end <= piece_start {
+                continue;
+            }
+            let part = &body[piece_start..piece_end];
+            let hyphen = match cut {
+                Some(_) => Some(hyphen_glyph(part[part.len() - 1].0, size)?),
+                None => None,
+            };
+            pieces.push(Piece {
+                face,
+                glyphs: part.iter().map(|(_, g)| g.clone()).collect(),
+                faces: part.iter().map(|(f, _)| *f).collect(),
+                width: part.iter().map(|(_, g)| g.advance).sum(),
+                space: if cut.is_none() { space.clone() } else { None },
+                hyphen,
+            });
+            piece_start = piece_end;
+        }
+        start = end;
+    }
+    Ok(pieces)
+}
+
+fn hyphen_glyph(face: FaceId, size: f32) -> Result<ShapedGlyph> {
+    let mut g = shape("-", face, size)?;
+    Ok(g.remove(0))
+}

@@ -1,0 +1,13 @@
+//! foldline: YAML content to print-ready PDF brochures, posters and cards.
+//!
+//! One pipeline: `content` (load and check YAML) -> `layout` (fonts,
+//! shaping, line breaking, frames) -> `products` (geometry, which content
+//! goes where) -> `display` (positioned items) -> `render` (PDF).
+
+pub mod content;
+pub mod display;
+pub mod error;
+pub mod layout;
+pub mod output;
+pub mod products;
+pub mod render;

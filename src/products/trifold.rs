@@ -1,0 +1,159 @@
+//! The US Letter roll-fold tri-fold brochure: two landscape pages of three
+//! panels. The panel that folds in is 1/16 in narrower so it tucks inside.
+
+use super::{BLEED, INCH};
+use crate::content::model::{Panel, PanelStyle, Section};
+use crate::content::Content;
+use crate::display::{Area, Document, Item, Page, Rect};
+use crate::error::{Error, Kind, Result};
+use crate::layout::blocks::Ctx;
+use crate::layout::frame::{flow, Place, Vertical};
+use crate::layout::style::{Palette, Styles};
+
+pub const WIDTH: f32 = 11.0 * INCH;
+pub const HEIGHT: f32 = 8.5 * INCH;
+/// Text keeps this far from the trim and from every fold.
+pub const SAFE: f32 = 0.25 * INCH;
+
+/// Panel widths left to right as printed. Outside: flap | back | cover;
+/// inside: left | middle | right (the flap's back, folding in).
+pub const OUTSIDE: [f32; 3] = [3.625 * INCH, 3.6875 * INCH, 3.6875 * INCH];
+pub const INSIDE: [f32; 3] = [3.6875 * INCH, 3.6875 * INCH, 3.625 * INCH];
+
+/// Type sizes tried, largest first: the brochure is set in the largest that
+/// fits every panel, so short content is not lost in empty panels. The
+/// smallest keeps body text at 9.5 pt; content that does not fit at that
+/// size is an error, never smaller type.
+const SCALES: [f32; 5] = [1.2, 1.15, 1.1, 1.05, 1.0];
+
+pub fn build(content: &Content) -> Result<Document> {
+    let palette = Palette::from_theme(&content.theme);
+    let mut result = Err(Error::fit("no type size was tried"));
+    for k in SCALES {
+        let styles = Styles::brochure().scaled(k);
+        let ctx = Ctx {
+            styles: &styles,
+            palette: &palette,
+            lang: &content.meta.language,
+        };
+        result = pages(&ctx, content);
+        match &result {
+            Err(e) if e.kind == Kind::Fit => continue,
+            _ => break,
+        }
+    }
+    Ok(Document {
+        title: title(content),
+        language: content.meta.language.clone(),
+        pages: result?,
+    })
+}
+
+fn pages(ctx: &Ctx, content: &Content) -> Result<Vec<Page>> {
+    let b = &content.brochure;
+    Ok(vec![
+        page(
+            ctx,
+            content,
+            "outside page",
+            "brochure.outside",
+            &b.outside,
+            OUTSIDE,
+        )?,
+        page(
+            ctx,
+            content,
+            "inside page",
+            "brochure.inside",
+            &b.inside,
+            INSIDE,
+        )?,
+    ])
+}
+
+fn title(content: &Content) -> String {
+    format!("{} - {} County", content.meta.title, content.meta.county)
+}
+
+fn page(
+    ctx: &Ctx,
+    content: &Content,
+    name: &str,
+    key: &str,
+    panels: &[Panel],
+    widths: [f32; 3],
+) -> Result<Page> {
+    if panels.len() != 3 {
+        return Err(Error::input(format!(
+            "{key} lists {} panels; a tri-fold page has exactly 3, left to right as printed",
+            panels.len()
+        )));
+    }
+    let mut items = Vec::new();
+    let mut areas = Vec::new();
+    let mut folds = Vec::new();
+    let mut x = 0.0;
+    for (i, (panel, w)) in panels.iter().zip(widths).enumerate() {
+        let bounds = Rect {
+            x,
+            y: 0.0,
+            w,
+            h: HEIGHT,
+        };
+        let safe = bounds.inset(SAFE);
+        let vertical = match panel.style {
+            PanelStyle::Cover => {
+                items.push(background(bounds, i, ctx));
+                Vertical::Center
+            }
+            PanelStyle::Plain => Vertical::Top,
+        };
+        let area = format!("panel '{}'", panel.name);
+        let place = Place {
+            product: "brochure",
+            page: name,
+            area: &area,
+        };
+        let top = sections(content, &panel.sections);
+        let bottom = sections(content, &panel.bottom);
+        items.extend(flow(ctx, &place, safe, &top, &bottom, vertical)?);
+        areas.push(Area {
+            name: panel.name.clone(),
+            safe,
+        });
+        x += w;
+        if i < 2 {
+            folds.push(x);
+        }
+    }
+    Ok(Page {
+        width: WIDTH,
+        height: HEIGHT,
+        folds,
+        areas,
+        items,
+    })
+}
+
+/// Sections by key; those left out for this county are skipped.
+fn sections<'a>(content: &'a Content, keys: &[String]) -> Vec<&'a Section> {
+    keys.iter()
+        .filter_map(|k| content.sections.get(k))
+        .collect()
+}
+
+/// A full-colour panel; where it meets a trim edge it runs into the bleed.
+fn background(bounds: Rect, index: usize, ctx: &Ctx) -> Item {
+    let left = if index == 0 { BLEED } else { 0.0 };
+    let right = if index == 2 { BLEED } else { 0.0 };
+    Item::Rect {
+        rect: Rect {
+            x: bounds.x - left,
+            y: -BLEED,
+            w: bounds.w + left + right,
+            h: bounds.h + 2.0 * BLEED,
+        },
+        fill: Some(ctx.palette.primary),
+        stroke: None,
+    }
+}

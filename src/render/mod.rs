@@ -1,0 +1,7 @@
+//! Render: the display list to PDF bytes.
+
+mod finish;
+mod pdf;
+mod subset;
+
+pub use pdf::render;

@@ -1,0 +1,267 @@
+//! The tri-fold brochure, checked on the PDF the binary writes.
+
+mod common;
+
+use common::pdftext::{inspect, PdfInfo};
+use common::{foldline, normalize, pdf_tokens, run_ok, stderr, temp_dir};
+use foldline::content::{self, Audience};
+use foldline::layout::markup::plain;
+use std::collections::HashMap;
+
+const PT: f64 = 72.0;
+
+fn brochure(dir: &std::path::Path, args: &[&str]) -> (Vec<u8>, PdfInfo) {
+    let mut all = vec!["brochure", "-o", "out.pdf"];
+    all.extend_from_slice(args);
+    run_ok(dir, &all);
+    let bytes = std::fs::read(dir.join("out.pdf")).unwrap();
+    let info = inspect(&bytes);
+    (bytes, info)
+}
+
+/// The words the brochure must print: every text of every section a panel
+/// names, for the given audience.
+fn expected_words(audience: &Audience) -> Vec<String> {
+    let c = content::load(None, audience).unwrap();
+    let mut texts = Vec::new();
+    for panel in c.brochure.outside.iter().chain(&c.brochure.inside) {
+        for key in panel.sections.iter().chain(&panel.bottom) {
+            if let Some(section) = c.sections.get(key) {
+                let mut s = section.clone();
+                s.for_each_text_mut(&mut |t: &mut String| {
+                    texts.push(plain(t));
+                    Ok::<_, ()>(())
+                })
+                .unwrap();
+            }
+        }
+    }
+    texts
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .map(normalize)
+        .collect()
+}
+
+fn assert_all_words_present(expected: &[String], pdf: &PdfInfo) {
+    let mut have: HashMap<&str, usize> = HashMap::new();
+    let tokens = pdf_tokens(pdf);
+    for t in &tokens {
+        *have.entry(t).or_default() += 1;
+    }
+    let mut missing = Vec::new();
+    for w in expected {
+        match have.get_mut(w.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => missing.push(w.clone()),
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "words missing from the PDF: {missing:?}\nPDF text: {tokens:?}"
+    );
+}
+
+#[test]
+fn default_brochure_is_two_letter_landscape_pages() {
+    let dir = temp_dir("pages");
+    let (_, pdf) = brochure(&dir, &[]);
+    assert_eq!(pdf.pages.len(), 2);
+    for page in &pdf.pages {
+        assert_eq!(page.media_box, [0.0, 0.0, 792.0, 612.0]);
+        assert_eq!(page.trim_box, Some([0.0, 0.0, 792.0, 612.0]));
+    }
+}
+
+#[test]
+fn every_word_of_the_content_is_printed() {
+    let dir = temp_dir("words");
+    let (_, pdf) = brochure(&dir, &[]);
+    let expected = expected_words(&Audience::default());
+    assert!(
+        expected.len() > 400,
+        "the content has {} words",
+        expected.len()
+    );
+    assert_all_words_present(&expected, &pdf);
+}
+
+/// Safe areas from the print geometry (PRINT-NOTES): panels of 3.625 and
+/// 3.6875 in, text 0.25 in inside the trim and every fold.
+fn safe_areas(page: usize) -> Vec<[f64; 4]> {
+    let widths = if page == 0 {
+        [3.625, 3.6875, 3.6875]
+    } else {
+        [3.6875, 3.6875, 3.625]
+    };
+    let mut x = 0.0;
+    widths
+        .iter()
+        .map(|w| {
+            let r = [(x + 0.25) * PT, 0.25 * PT, (x + w - 0.25) * PT, 8.25 * PT];
+            x += w;
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn no_word_crosses_a_fold_or_the_safe_margin() {
+    let dir = temp_dir("safe");
+    let (_, pdf) = brochure(&dir, &[]);
+    for (i, page) in pdf.pages.iter().enumerate() {
+        let areas = safe_areas(i);
+        assert!(!page.words.is_empty());
+        for w in &page.words {
+            let inside = areas.iter().any(|a| {
+                w.x0 >= a[0] - 0.01
+                    && w.x1 <= a[2] + 0.01
+                    && w.y0 >= a[1] - 0.01
+                    && w.y1 <= a[3] + 0.01
+            });
+            assert!(
+                inside,
+                "page {}: \"{}\" at ({:.1},{:.1})-({:.1},{:.1}) is outside every panel's safe area",
+                i + 1,
+                w.text,
+                w.x0,
+                w.y0,
+                w.x1,
+                w.y1
+            );
+        }
+    }
+}
+
+#[test]
+fn panels_hold_their_roles_in_order() {
+    let dir = temp_dir("roles");
+    let (_, pdf) = brochure(&dir, &[]);
+    // The first word of each heading and the panel (0, 1, 2 from the left) it must be on.
+    let expect = [
+        (0, "Identifying", 0),
+        (0, "How", 1),
+        (0, "HAPPENS", 2),
+        (1, "What", 0),
+        (1, "Risk", 1),
+        (1, "Pathways", 2),
+        (1, "Recruitment", 2),
+    ];
+    for (page, word, panel) in expect {
+        let areas = safe_areas(page);
+        let w = pdf.pages[page]
+            .words
+            .iter()
+            .find(|w| w.text == word)
+            .unwrap_or_else(|| panic!("{word} not on page {}", page + 1));
+        let a = areas[panel];
+        assert!(
+            w.x0 >= a[0] && w.x1 <= a[2],
+            "{word} is not on panel {panel} of page {}",
+            page + 1
+        );
+    }
+}
+
+#[test]
+fn fonts_are_embedded_subset_and_the_file_is_small() {
+    let dir = temp_dir("fonts");
+    let (bytes, pdf) = brochure(&dir, &[]);
+    assert!(!pdf.fonts.is_empty());
+    for f in &pdf.fonts {
+        assert!(f.embedded && f.subset && f.has_to_unicode, "font {f:?}");
+    }
+    assert!(
+        bytes.len() < 60_000,
+        "the brochure is {} bytes",
+        bytes.len()
+    );
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let dir = temp_dir("repro");
+    let (a, _) = brochure(&dir, &[]);
+    let (b, _) = brochure(&dir, &[]);
+    assert!(a == b, "two runs differ");
+}
+
+#[test]
+fn county_and_hotline_replace_placer_everywhere() {
+    let dir = temp_dir("county");
+    let args = ["--county", "Monterey", "--hotline", "831-755-4661"];
+    let (_, pdf) = brochure(&dir, &args);
+    let text = pdf_tokens(&pdf).join(" ");
+    assert!(
+        text.contains("Monterey County Child Welfare Hotline"),
+        "{text}"
+    );
+    assert!(text.contains("831.755.4661"), "{text}");
+    assert!(!text.contains("Placer"), "{text}");
+    let audience = Audience {
+        county: Some("Monterey".into()),
+        hotline: Some("831-755-4661".into()),
+    };
+    assert_all_words_present(&expected_words(&audience), &pdf);
+}
+
+#[test]
+fn default_output_goes_to_the_current_folder_and_its_path_is_printed() {
+    let dir = temp_dir("default-name");
+    let out = run_ok(&dir, &["brochure"]);
+    let path = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(path.trim(), "placer-brochure.pdf");
+    assert!(dir.join("placer-brochure.pdf").is_file());
+}
+
+#[test]
+fn another_county_without_a_hotline_is_refused() {
+    let dir = temp_dir("no-hotline");
+    let out = foldline()
+        .args(["brochure", "--county", "Monterey", "-o", "x.pdf"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--hotline"), "{}", stderr(&out));
+    assert!(!dir.join("x.pdf").exists());
+}
+
+#[test]
+fn an_invalid_hotline_is_refused() {
+    let dir = temp_dir("bad-hotline");
+    let out = foldline()
+        .args(["brochure", "--hotline", "555-12", "-o", "x.pdf"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("555-12"), "{}", stderr(&out));
+    assert!(!dir.join("x.pdf").exists());
+}
+
+#[test]
+fn content_that_does_not_fit_names_the_panel_and_writes_nothing() {
+    let dir = temp_dir("overflow");
+    let long = "Warning signs can be subtle and easy to miss. ".repeat(120);
+    let yaml = content::load::EMBEDDED_EN.replace(
+        "  risk_factors:\n    heading: Risk Factors\n    blocks:\n",
+        &format!("  risk_factors:\n    heading: Risk Factors\n    blocks:\n      - paragraph: \"{long}\"\n"),
+    );
+    assert_ne!(yaml, content::load::EMBEDDED_EN);
+    std::fs::write(dir.join("long.yaml"), yaml).unwrap();
+    std::fs::write(dir.join("out.pdf"), b"previous").unwrap();
+    let out = foldline()
+        .args(["brochure", "--content", "long.yaml", "-o", "out.pdf"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let msg = stderr(&out);
+    assert!(
+        msg.contains("inside page") && msg.contains("panel 'inside-middle'"),
+        "{msg}"
+    );
+    assert!(msg.contains("first words that did not fit"), "{msg}");
+    assert_eq!(std::fs::read(dir.join("out.pdf")).unwrap(), b"previous");
+}
