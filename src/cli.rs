@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand};
 use foldline::content::{self, Audience};
 use foldline::error::Result;
-use foldline::{output, products, render};
+use foldline::products::Product;
+use foldline::{output, render};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -50,7 +51,7 @@ pub fn run() -> Result<()> {
                 hotline: c.hotline.clone(),
             };
             let content = content::load(c.content.as_deref(), &audience)?;
-            let doc = products::trifold::build(&content)?;
+            let doc = Product::Brochure.build(&content)?;
             let bytes = render::render(&doc)?;
             let path = c
                 .output
