@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand};
 use foldline::content::{self, Audience};
 use foldline::error::Result;
-use foldline::products::Product;
+use foldline::products::{trifold, Product};
 use foldline::{output, render};
 use std::path::PathBuf;
 
@@ -32,27 +32,63 @@ struct Common {
     /// Output file
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// For an office printer: pages at the finished size, no bleed, no marks
+    /// (the default is a print-shop file with 0.125 in bleed and crop marks)
+    #[arg(long)]
+    office: bool,
+    /// Print-shop file with bleed but without crop and fold marks
+    #[arg(long, conflicts_with = "office")]
+    no_marks: bool,
+}
+
+impl Common {
+    fn render_options(&self) -> render::Options {
+        match (self.office, self.no_marks) {
+            (true, _) => render::Options::OFFICE,
+            (false, true) => render::Options {
+                marks: false,
+                ..render::Options::PRINT_SHOP
+            },
+            (false, false) => render::Options::PRINT_SHOP,
+        }
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// The tri-fold brochure (US Letter, 2 pages)
     #[command(
-        after_help = "Examples:\n  foldline brochure\n  foldline brochure --county Monterey --hotline 831-755-4661 -o monterey.pdf"
+        after_help = "Examples:\n  foldline brochure\n  foldline brochure --county Monterey --hotline 831-755-4661 -o monterey.pdf\n  foldline brochure --office --duplex long-edge -o office.pdf"
     )]
-    Brochure(Common),
+    Brochure {
+        #[command(flatten)]
+        common: Common,
+        /// How the printer turns the sheet for the second side: short-edge (pages
+        /// upright, the default) or long-edge (the inside page is printed upside down)
+        #[arg(long, value_enum, default_value_t = Duplex::ShortEdge)]
+        duplex: Duplex,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Duplex {
+    ShortEdge,
+    LongEdge,
 }
 
 pub fn run() -> Result<()> {
     match Cli::parse().command {
-        Command::Brochure(c) => {
+        Command::Brochure { common: c, duplex } => {
             let audience = Audience {
                 county: c.county.clone(),
                 hotline: c.hotline.clone(),
             };
             let content = content::load(c.content.as_deref(), &audience)?;
-            let doc = Product::Brochure.build(&content)?;
-            let bytes = render::render(&doc)?;
+            let mut doc = Product::Brochure.build(&content)?;
+            if duplex == Duplex::LongEdge {
+                trifold::turn_inside_page(&mut doc);
+            }
+            let bytes = render::render(&doc, &c.render_options())?;
             let path = c
                 .output
                 .unwrap_or_else(|| default_name(&content.meta.county, "brochure"));

@@ -140,6 +140,9 @@ pub struct Page {
     pub height: f32,
     /// x positions of folds, for fold marks.
     pub folds: Vec<f32>,
+    /// Drawn upside down: the back of a sheet for a printer that can only
+    /// flip on the long edge.
+    pub rotated: bool,
     pub areas: Vec<Area>,
     pub items: Vec<Item>,
 }

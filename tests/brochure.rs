@@ -68,8 +68,20 @@ fn default_brochure_is_two_letter_landscape_pages() {
     let (_, pdf) = brochure(&dir, &[]);
     assert_eq!(pdf.pages.len(), 2);
     for page in &pdf.pages {
+        let t = page.trim_box.expect("TrimBox");
+        assert_eq!((t[2] - t[0], t[3] - t[1]), (792.0, 612.0));
+    }
+}
+
+#[test]
+fn office_brochure_pages_are_exactly_letter() {
+    let dir = temp_dir("office");
+    let (_, pdf) = brochure(&dir, &["--office"]);
+    assert_eq!(pdf.pages.len(), 2);
+    for page in &pdf.pages {
         assert_eq!(page.media_box, [0.0, 0.0, 792.0, 612.0]);
         assert_eq!(page.trim_box, Some([0.0, 0.0, 792.0, 612.0]));
+        assert_eq!(page.bleed_box, Some([0.0, 0.0, 792.0, 612.0]));
     }
 }
 
@@ -87,8 +99,11 @@ fn every_word_of_the_content_is_printed() {
 }
 
 /// Safe areas from the print geometry (PRINT-NOTES): panels of 3.625 and
-/// 3.6875 in, text 0.25 in inside the trim and every fold.
-fn safe_areas(page: usize) -> Vec<[f64; 4]> {
+/// 3.6875 in, text 0.25 in inside the trim and every fold, in the page's
+/// coordinates (the trim box need not start at the origin).
+fn safe_areas(pdf: &PdfInfo, page: usize) -> Vec<[f64; 4]> {
+    let trim = pdf.pages[page].trim_box.expect("TrimBox");
+    let (ox, oy) = (trim[0], trim[1]);
     let widths = if page == 0 {
         [3.625, 3.6875, 3.6875]
     } else {
@@ -98,7 +113,12 @@ fn safe_areas(page: usize) -> Vec<[f64; 4]> {
     widths
         .iter()
         .map(|w| {
-            let r = [(x + 0.25) * PT, 0.25 * PT, (x + w - 0.25) * PT, 8.25 * PT];
+            let r = [
+                ox + (x + 0.25) * PT,
+                oy + 0.25 * PT,
+                ox + (x + w - 0.25) * PT,
+                oy + 8.25 * PT,
+            ];
             x += w;
             r
         })
@@ -110,7 +130,7 @@ fn no_word_crosses_a_fold_or_the_safe_margin() {
     let dir = temp_dir("safe");
     let (_, pdf) = brochure(&dir, &[]);
     for (i, page) in pdf.pages.iter().enumerate() {
-        let areas = safe_areas(i);
+        let areas = safe_areas(&pdf, i);
         assert!(!page.words.is_empty());
         for w in &page.words {
             let inside = areas.iter().any(|a| {
@@ -148,7 +168,7 @@ fn panels_hold_their_roles_in_order() {
         (1, "Recruitment", 2),
     ];
     for (page, word, panel) in expect {
-        let areas = safe_areas(page);
+        let areas = safe_areas(&pdf, page);
         let w = pdf.pages[page]
             .words
             .iter()

@@ -71,6 +71,12 @@ fn pages(ctx: &Ctx, content: &Content) -> Result<Vec<Page>> {
     ])
 }
 
+/// For printers that can only flip on the long edge: the inside page is
+/// printed upside down so it comes out upright behind the outside.
+pub fn turn_inside_page(doc: &mut Document) {
+    doc.pages[1].rotated = true;
+}
+
 fn title(content: &Content) -> String {
     format!("{} - {} County", content.meta.title, content.meta.county)
 }
@@ -130,6 +136,7 @@ fn page(
         width: WIDTH,
         height: HEIGHT,
         folds,
+        rotated: false,
         areas,
         items,
     })

@@ -3,40 +3,76 @@
 
 use super::finish::{self, Boxes};
 use super::subset::Subset;
-use crate::display::{Cmyk, Document, Item, Page, Rect};
+use super::{marks, Options};
+use crate::display::{Cmyk, Document, Item, Rect};
 use crate::error::Result;
 use crate::layout::fonts::FaceId;
+use crate::products::BLEED;
 use printpdf::{
-    Codepoint, Color, FontId, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, TextMatrix,
-    WindingOrder,
+    Codepoint, Color, CurTransMat, FontId, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
+    TextMatrix, WindingOrder,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Renders `doc` to PDF bytes.
-pub fn render(doc: &Document) -> Result<Vec<u8>> {
+pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(&doc.title);
     let fonts = embed_fonts(doc, &mut pdf)?;
+    let bleed = if options.bleed { BLEED } else { 0.0 };
+    let margin = if options.marks { marks::MARGIN } else { bleed };
     let mut boxes = Vec::new();
     let mut pages = Vec::new();
     for page in &doc.pages {
+        let (w, h) = (page.width, page.height);
         let trim = Rect {
+            x: margin,
+            y: margin,
+            w,
+            h,
+        };
+        let media = Rect {
             x: 0.0,
             y: 0.0,
-            w: page.width,
-            h: page.height,
+            w: w + 2.0 * margin,
+            h: h + 2.0 * margin,
         };
         boxes.push(Boxes {
-            media: trim,
-            bleed: trim,
+            media,
+            bleed: trim.inset(-bleed),
             trim,
         });
-        let size = printpdf::Rect::from_wh(Pt(trim.w), Pt(trim.h));
+        let mut ops = vec![
+            Op::SaveGraphicsState,
+            Op::SetTransformationMatrix {
+                matrix: CurTransMat::Translate(Pt(margin), Pt(margin)),
+            },
+        ];
+        if page.rotated {
+            let half_turn = CurTransMat::Raw([-1.0, 0.0, 0.0, -1.0, w, h]);
+            ops.push(Op::SetTransformationMatrix { matrix: half_turn });
+        }
+        // Nothing drawn may reach past the bleed into the marks.
+        let bleed_area = Rect {
+            x: -bleed,
+            y: -bleed,
+            w: w + 2.0 * bleed,
+            h: h + 2.0 * bleed,
+        };
+        ops.push(Op::DrawRectangle {
+            rectangle: rectangle(&bleed_area, PaintMode::Clip),
+        });
+        ops.extend(item_ops(&page.items, &fonts));
+        ops.push(Op::RestoreGraphicsState);
+        if options.marks {
+            ops.extend(item_ops(&marks::marks(page, margin), &fonts));
+        }
+        let size = printpdf::Rect::from_wh(Pt(media.w), Pt(media.h));
         pages.push(PdfPage {
             media_box: size.clone(),
             trim_box: size.clone(),
             crop_box: size,
-            ops: page_ops(page, &fonts),
+            ops,
         });
     }
     pdf.with_pages(pages);
@@ -106,10 +142,21 @@ fn point(x: f32, y: f32) -> LinePoint {
     }
 }
 
-fn page_ops(page: &Page, fonts: &BTreeMap<FaceId, EmbeddedFont>) -> Vec<Op> {
+fn rectangle(r: &Rect, mode: PaintMode) -> printpdf::Rect {
+    printpdf::Rect {
+        x: Pt(r.x),
+        y: Pt(r.y),
+        width: Pt(r.w),
+        height: Pt(r.h),
+        mode: Some(mode),
+        winding_order: Some(WindingOrder::NonZero),
+    }
+}
+
+fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut in_text = false;
-    for item in &page.items {
+    for item in items {
         let is_text = matches!(item, Item::Text(_));
         if in_text && !is_text {
             ops.push(Op::EndTextSection);
@@ -158,14 +205,7 @@ fn page_ops(page: &Page, fonts: &BTreeMap<FaceId, EmbeddedFont>) -> Vec<Op> {
                     ops.push(Op::SetOutlineThickness { pt: Pt(*w) });
                 }
                 ops.push(Op::DrawRectangle {
-                    rectangle: printpdf::Rect {
-                        x: Pt(rect.x),
-                        y: Pt(rect.y),
-                        width: Pt(rect.w),
-                        height: Pt(rect.h),
-                        mode: Some(mode),
-                        winding_order: Some(WindingOrder::NonZero),
-                    },
+                    rectangle: rectangle(rect, mode),
                 });
             }
             Item::Polygon { points, fill } => {

@@ -52,3 +52,65 @@ pub fn pdf_tokens(pdf: &pdftext::PdfInfo) -> Vec<String> {
 pub fn normalize(word: &str) -> String {
     word.replace('-', "")
 }
+
+/// A stroked straight line from a page's content stream, drawn outside any
+/// transformation (where printer's marks are), with its stroke colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stroke {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub cmyk: Option<[f64; 4]>,
+    pub dashed: bool,
+}
+
+fn number(o: &lopdf::Object) -> f64 {
+    match o {
+        lopdf::Object::Integer(i) => *i as f64,
+        lopdf::Object::Real(r) => *r as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// The operators of a page's content stream.
+pub fn operations(page: &pdftext::PageInfo) -> Vec<lopdf::content::Operation> {
+    lopdf::content::Content::decode(&page.content)
+        .expect("content stream parses")
+        .operations
+}
+
+/// Stroked lines drawn at graphics-state depth 0 (no `q` open).
+pub fn top_level_strokes(page: &pdftext::PageInfo) -> Vec<Stroke> {
+    let (mut depth, mut cmyk, mut dashed) = (0, None, false);
+    let mut path: Vec<(f64, f64)> = Vec::new();
+    let mut strokes = Vec::new();
+    for op in operations(page) {
+        let n: Vec<f64> = op
+            .operands
+            .iter()
+            .filter(|o| o.as_float().is_ok() || o.as_i64().is_ok())
+            .map(number)
+            .collect();
+        match op.operator.as_str() {
+            "q" => depth += 1,
+            "Q" => depth -= 1,
+            "K" => cmyk = Some([n[0], n[1], n[2], n[3]]),
+            "d" => {
+                dashed = op
+                    .operands
+                    .first()
+                    .and_then(|a| a.as_array().ok())
+                    .is_some_and(|a| !a.is_empty())
+            }
+            "m" => path = vec![(n[0], n[1])],
+            "l" => path.push((n[0], n[1])),
+            "S" if depth == 0 && path.len() == 2 => strokes.push(Stroke {
+                from: path[0],
+                to: path[1],
+                cmyk,
+                dashed,
+            }),
+            _ => {}
+        }
+    }
+    strokes
+}

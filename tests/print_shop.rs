@@ -1,0 +1,180 @@
+//! Print-shop output: page boxes, bleed, crop and fold marks, CMYK only.
+
+mod common;
+
+use common::pdftext::{inspect, PdfInfo};
+use common::{operations, run_ok, temp_dir, top_level_strokes};
+
+fn brochure(name: &str, args: &[&str]) -> PdfInfo {
+    let dir = temp_dir(name);
+    let mut all = vec!["brochure", "-o", "out.pdf"];
+    all.extend_from_slice(args);
+    run_ok(&dir, &all);
+    inspect(&std::fs::read(dir.join("out.pdf")).unwrap())
+}
+
+#[test]
+fn brochure_boxes_with_bleed_and_marks() {
+    let pdf = brochure("boxes-marks", &[]);
+    for page in &pdf.pages {
+        // 0.5 in around the trim for bleed and marks; bleed 0.125 in.
+        assert_eq!(page.media_box, [0.0, 0.0, 864.0, 684.0]);
+        assert_eq!(page.bleed_box, Some([27.0, 27.0, 837.0, 657.0]));
+        assert_eq!(page.trim_box, Some([36.0, 36.0, 828.0, 648.0]));
+    }
+}
+
+#[test]
+fn brochure_boxes_with_bleed_without_marks() {
+    let pdf = brochure("boxes-bleed", &["--no-marks"]);
+    for page in &pdf.pages {
+        assert_eq!(page.media_box, [0.0, 0.0, 810.0, 630.0]);
+        assert_eq!(page.bleed_box, Some([0.0, 0.0, 810.0, 630.0]));
+        assert_eq!(page.trim_box, Some([9.0, 9.0, 801.0, 621.0]));
+    }
+    assert!(
+        pdf.pages.iter().all(|p| top_level_strokes(p).is_empty()),
+        "marks drawn with --no-marks"
+    );
+}
+
+#[test]
+fn crop_marks_at_the_four_corners_outside_the_bleed() {
+    let pdf = brochure("crop-marks", &[]);
+    for (i, page) in pdf.pages.iter().enumerate() {
+        let t = page.trim_box.unwrap();
+        let b = page.bleed_box.unwrap();
+        let marks: Vec<_> = top_level_strokes(page)
+            .into_iter()
+            .filter(|s| !s.dashed)
+            .collect();
+        for s in &marks {
+            assert_eq!(
+                s.cmyk,
+                Some([1.0, 1.0, 1.0, 1.0]),
+                "mark not in registration colour: {s:?}"
+            );
+        }
+        for (cx, cy) in [(t[0], t[1]), (t[2], t[1]), (t[0], t[3]), (t[2], t[3])] {
+            let outside_x = |x: f64| x <= b[0] || x >= b[2];
+            let outside_y = |y: f64| y <= b[1] || y >= b[3];
+            let horizontal = marks.iter().any(|s| {
+                s.from.1 == cy
+                    && s.to.1 == cy
+                    && outside_x(s.from.0)
+                    && outside_x(s.to.0)
+                    && (s.from.0 - cx).signum() == (s.to.0 - cx).signum()
+                    && (s.to.0 - s.from.0).abs() >= 0.2 * 72.0
+            });
+            let vertical = marks.iter().any(|s| {
+                s.from.0 == cx
+                    && s.to.0 == cx
+                    && outside_y(s.from.1)
+                    && outside_y(s.to.1)
+                    && (s.from.1 - cy).signum() == (s.to.1 - cy).signum()
+                    && (s.to.1 - s.from.1).abs() >= 0.2 * 72.0
+            });
+            assert!(
+                horizontal && vertical,
+                "page {}: no crop mark pair at corner ({cx}, {cy})",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn fold_marks_at_each_fold_outside_the_trim() {
+    let pdf = brochure("fold-marks", &[]);
+    for (page, folds) in pdf.pages.iter().zip([[261.0, 526.5], [265.5, 531.0]]) {
+        let t = page.trim_box.unwrap();
+        let ticks: Vec<_> = top_level_strokes(page)
+            .into_iter()
+            .filter(|s| s.dashed)
+            .collect();
+        for fold in folds {
+            let x = t[0] + fold;
+            let above = ticks
+                .iter()
+                .any(|s| s.from.0 == x && s.to.0 == x && s.from.1.min(s.to.1) > t[3]);
+            let below = ticks
+                .iter()
+                .any(|s| s.from.0 == x && s.to.0 == x && s.from.1.max(s.to.1) < t[1]);
+            assert!(above && below, "no fold tick at x = {x}");
+        }
+        assert_eq!(ticks.len(), 4);
+    }
+}
+
+#[test]
+fn colours_are_cmyk_only_and_text_black_is_pure_k() {
+    for pdf in [
+        brochure("cmyk", &[]),
+        brochure("cmyk-office", &["--office"]),
+    ] {
+        let mut black_glyph_runs = 0;
+        for page in &pdf.pages {
+            let mut fill = None;
+            for op in operations(page) {
+                let name = op.operator.as_str();
+                assert!(
+                    !matches!(
+                        name,
+                        "rg" | "RG" | "g" | "G" | "sc" | "SC" | "scn" | "SCN" | "cs" | "CS"
+                    ),
+                    "non-CMYK colour operator {name} {:?}",
+                    op.operands
+                );
+                match name {
+                    "k" => {
+                        fill = Some(
+                            op.operands
+                                .iter()
+                                .map(|o| o.as_float().unwrap())
+                                .collect::<Vec<_>>(),
+                        )
+                    }
+                    "TJ" | "Tj" => {
+                        let f = fill.clone().expect("text drawn with a colour set");
+                        // A neutral dark colour for text must be 100 % K, never rich black.
+                        if f[3] > 0.5 && f[0] == f[1] && f[1] == f[2] {
+                            assert_eq!(f, vec![0.0, 0.0, 0.0, 1.0]);
+                            black_glyph_runs += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(black_glyph_runs > 20);
+    }
+}
+
+fn risk_heading(args: &[&str], name: &str) -> (common::pdftext::Word, common::pdftext::Word) {
+    let pdf = brochure(name, args);
+    let find = |page: usize, text: &str| {
+        pdf.pages[page]
+            .words
+            .iter()
+            .find(|w| w.text == text)
+            .unwrap()
+            .clone()
+    };
+    (find(0, "Identifying"), find(1, "Risk"))
+}
+
+#[test]
+fn long_edge_duplex_turns_the_inside_page() {
+    // Upright, the inside page's "Risk Factors" heading is at the top; turned, at the bottom.
+    let (outside, risk) = risk_heading(&["--office"], "short-edge");
+    assert!(
+        risk.y0 > 306.0 && outside.y0 > 306.0,
+        "{risk:?} {outside:?}"
+    );
+    let (outside, risk) = risk_heading(&["--office", "--duplex", "long-edge"], "long-edge");
+    assert!(risk.y1 < 306.0, "inside page not turned: {risk:?}");
+    assert!(
+        outside.y0 > 306.0,
+        "outside page must stay upright: {outside:?}"
+    );
+}
