@@ -39,17 +39,24 @@ struct Common {
     /// Print-shop file with bleed but without crop and fold marks
     #[arg(long, conflicts_with = "office")]
     no_marks: bool,
+    /// Write PDF/X-4 (output intent FOGRA39 coated, XMP metadata) for prepress
+    #[arg(long)]
+    pdfx: bool,
 }
 
 impl Common {
     fn render_options(&self) -> render::Options {
-        match (self.office, self.no_marks) {
+        let base = match (self.office, self.no_marks) {
             (true, _) => render::Options::OFFICE,
             (false, true) => render::Options {
                 marks: false,
                 ..render::Options::PRINT_SHOP
             },
             (false, false) => render::Options::PRINT_SHOP,
+        };
+        render::Options {
+            pdfx: self.pdfx,
+            ..base
         }
     }
 }

@@ -178,3 +178,128 @@ fn long_edge_duplex_turns_the_inside_page() {
         "outside page must stay upright: {outside:?}"
     );
 }
+
+fn brochure_bytes(name: &str, args: &[&str]) -> Vec<u8> {
+    let dir = temp_dir(name);
+    let mut all = vec!["brochure", "-o", "out.pdf"];
+    all.extend_from_slice(args);
+    run_ok(&dir, &all);
+    std::fs::read(dir.join("out.pdf")).unwrap()
+}
+
+fn info(doc: &lopdf::Document) -> lopdf::Dictionary {
+    let id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    doc.get_dictionary(id).unwrap().clone()
+}
+
+#[test]
+fn info_has_no_empty_or_stray_keys() {
+    let doc = lopdf::Document::load_mem(&brochure_bytes("info", &[])).unwrap();
+    let info = info(&doc);
+    for (k, v) in info.iter() {
+        if let Ok(s) = v.as_str() {
+            assert!(
+                !s.is_empty(),
+                "empty Info key {}",
+                String::from_utf8_lossy(k)
+            );
+        }
+    }
+    assert!(
+        info.get(b"GTS_PDFXVersion").is_err(),
+        "a non-PDF/X file must not claim PDF/X"
+    );
+    assert!(doc.catalog().unwrap().get(b"OutputIntents").is_err());
+}
+
+#[test]
+fn pdfx_mode_writes_the_pdfx4_keys() {
+    let bytes = brochure_bytes("pdfx", &["--pdfx"]);
+    assert!(bytes.starts_with(b"%PDF-1.6"), "PDF/X-4 is PDF 1.6");
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let info = info(&doc);
+    for key in ["Title", "CreationDate", "ModDate", "GTS_PDFXVersion"] {
+        let v = info
+            .get(key.as_bytes())
+            .unwrap_or_else(|_| panic!("Info lacks {key}"));
+        assert!(!v.as_str().unwrap().is_empty(), "{key} is empty");
+    }
+    assert_eq!(
+        info.get(b"GTS_PDFXVersion").unwrap().as_str().unwrap(),
+        b"PDF/X-4"
+    );
+    assert_eq!(info.get(b"Trapped").unwrap().as_name().unwrap(), b"False");
+
+    let catalog = doc.catalog().unwrap();
+    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+    assert_eq!(intents.len(), 1);
+    let intent = intents[0].as_dict().unwrap();
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
+    assert_eq!(
+        intent
+            .get(b"OutputConditionIdentifier")
+            .unwrap()
+            .as_str()
+            .unwrap(),
+        b"FOGRA39"
+    );
+    let profile = doc
+        .get_object(
+            intent
+                .get(b"DestOutputProfile")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap()
+        .as_stream()
+        .unwrap();
+    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 4);
+    let icc = profile
+        .decompressed_content()
+        .unwrap_or_else(|_| profile.content.clone());
+    assert_eq!(
+        &icc[16..20],
+        b"CMYK",
+        "the output profile is a CMYK profile"
+    );
+    assert_eq!(
+        &icc[12..16],
+        b"prtr",
+        "the output profile is an output (printer) profile"
+    );
+
+    let metadata = doc
+        .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
+        .unwrap()
+        .as_stream()
+        .unwrap();
+    let xmp = String::from_utf8(metadata.content.clone()).unwrap();
+    for needle in [
+        "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>",
+        "<xmpMM:DocumentID>uuid:",
+        "<xmpMM:VersionID>",
+        "<xmpMM:RenditionClass>",
+        "<xmp:CreateDate>",
+        "<pdf:Trapped>False",
+    ] {
+        assert!(xmp.contains(needle), "XMP lacks {needle}");
+    }
+    assert!(doc.trailer.get(b"ID").is_ok());
+    for page in inspect(&bytes).pages {
+        let (t, b, m) = (
+            page.trim_box.unwrap(),
+            page.bleed_box.unwrap(),
+            page.media_box,
+        );
+        assert!(
+            m[0] <= b[0] && b[0] <= t[0] && t[2] <= b[2] && b[2] <= m[2],
+            "boxes not nested"
+        );
+    }
+    assert_eq!(
+        bytes,
+        brochure_bytes("pdfx-again", &["--pdfx"]),
+        "PDF/X output is not reproducible"
+    );
+}

@@ -3,6 +3,7 @@
 mod finish;
 pub mod marks;
 mod pdf;
+mod pdfx;
 mod subset;
 
 pub use pdf::render;
@@ -14,6 +15,8 @@ pub struct Options {
     pub bleed: bool,
     /// Crop and fold marks outside the bleed.
     pub marks: bool,
+    /// PDF/X-4: output intent, XMP metadata, PDF 1.6.
+    pub pdfx: bool,
 }
 
 impl Options {
@@ -21,10 +24,12 @@ impl Options {
     pub const PRINT_SHOP: Options = Options {
         bleed: true,
         marks: true,
+        pdfx: false,
     };
     /// For an office printer: the page is the finished size, no marks.
     pub const OFFICE: Options = Options {
         bleed: false,
         marks: false,
+        pdfx: false,
     };
 }

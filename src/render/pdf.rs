@@ -76,7 +76,7 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
         });
     }
     pdf.with_pages(pages);
-    let options = PdfSaveOptions {
+    let save_options = PdfSaveOptions {
         optimize: true,
         // Fonts are subset here already (printpdf does not without its layout feature).
         subset_fonts: false,
@@ -85,10 +85,9 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
+    let mut lo = pdf.to_lopdf_document(&save_options, &mut warnings);
     finish::set_boxes(&mut lo, &boxes);
-    finish::set_info(&mut lo, &doc.title);
-    Ok(finish::save(lo))
+    Ok(finish::save(lo, &doc.title, options.pdfx))
 }
 
 struct EmbeddedFont {
