@@ -4,6 +4,7 @@ mod common;
 
 use common::pdftext::{inspect, PdfInfo};
 use common::{foldline, normalize, pdf_tokens, run_ok, stderr, temp_dir};
+use foldline::content::model::Block;
 use foldline::content::{self, Audience};
 use foldline::layout::markup::plain;
 use std::collections::HashMap;
@@ -20,7 +21,7 @@ fn brochure(dir: &std::path::Path, args: &[&str]) -> (Vec<u8>, PdfInfo) {
 }
 
 /// The words the brochure must print: every text of every section a panel
-/// names, for the given audience.
+/// names, for the given audience (a QR code's data is printed as the code).
 fn expected_words(audience: &Audience) -> Vec<String> {
     let c = content::load(None, audience).unwrap();
     let mut texts = Vec::new();
@@ -28,6 +29,12 @@ fn expected_words(audience: &Audience) -> Vec<String> {
         for key in panel.sections.iter().chain(&panel.bottom) {
             if let Some(section) = c.sections.get(key) {
                 let mut s = section.clone();
+                s.blocks.retain(|b| !matches!(b, Block::Qr(_)));
+                let captions = section.blocks.iter().filter_map(|b| match b {
+                    Block::Qr(q) => q.caption.clone(),
+                    _ => None,
+                });
+                texts.extend(captions);
                 s.for_each_text_mut(&mut |t: &mut String| {
                     texts.push(plain(t));
                     Ok::<_, ()>(())

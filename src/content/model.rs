@@ -82,6 +82,20 @@ pub enum Block {
     Credits(Vec<String>),
     /// The front cover.
     Cover(Cover),
+    /// A QR code (a web page, or `tel:` to call), with an optional caption.
+    Qr(Qr),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Qr {
+    /// What the code holds, e.g. `tel:+18883737888` or a web address.
+    pub data: String,
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// Printed size in inches; never less than the product's minimum.
+    #[serde(default)]
+    pub size: Option<f32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -220,6 +234,10 @@ impl Block {
                 f(&mut l.label)?;
                 f(&mut l.text)
             }),
+            Block::Qr(q) => {
+                f(&mut q.data)?;
+                q.caption.iter_mut().try_for_each(f)
+            }
             Block::Cover(c) => {
                 f(&mut c.kicker)?;
                 f(&mut c.title)?;

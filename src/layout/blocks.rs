@@ -28,7 +28,7 @@ pub struct Laid {
 }
 
 impl Laid {
-    fn new(items: Vec<Item>, height: f32) -> Laid {
+    pub fn new(items: Vec<Item>, height: f32) -> Laid {
         Laid {
             items,
             height,
@@ -228,6 +228,7 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
             Ok(laid)
         }
         Block::Cover(c) => cover(ctx, c, width),
+        Block::Qr(q) => super::qr::qr(ctx, q, width),
     }
 }
 

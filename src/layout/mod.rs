@@ -7,5 +7,6 @@ pub mod frame;
 pub mod hyphenate;
 pub mod markup;
 pub mod paragraph;
+pub mod qr;
 pub mod shape;
 pub mod style;

@@ -19,6 +19,8 @@ pub struct Styles {
     /// Space between blocks, and between sections.
     pub block_gap: f32,
     pub section_gap: f32,
+    /// Smallest printed QR code, in points: scanners need the modules large.
+    pub qr_min: f32,
 }
 
 impl Styles {
@@ -37,6 +39,7 @@ impl Styles {
             leading: 1.28,
             block_gap: 7.0,
             section_gap: 16.0,
+            qr_min: 0.75 * 72.0,
         }
     }
 
@@ -55,6 +58,8 @@ impl Styles {
             leading: self.leading,
             block_gap: self.block_gap * k,
             section_gap: self.section_gap * k,
+            // A minimum printed size: not scaled with the type.
+            qr_min: self.qr_min,
         }
     }
 }

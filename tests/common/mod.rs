@@ -114,3 +114,83 @@ pub fn top_level_strokes(page: &pdftext::PageInfo) -> Vec<Stroke> {
     }
     strokes
 }
+
+/// A greyscale rendering of the rectangles filled in 100 % K on a page
+/// (QR modules are drawn that way), white elsewhere: enough to scan a QR
+/// code from the real content stream. `scale` is pixels per point.
+pub fn render_black_rects(page: &pdftext::PageInfo, scale: f64) -> (usize, usize, Vec<u8>) {
+    let (w, h) = (
+        (page.media_box[2] * scale) as usize,
+        (page.media_box[3] * scale) as usize,
+    );
+    let mut pixels = vec![255u8; w * h];
+    let mut stack = Vec::new();
+    let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let mut black = false;
+    let mut rects: Vec<[f64; 4]> = Vec::new();
+    for op in operations(page) {
+        let n: Vec<f64> = op
+            .operands
+            .iter()
+            .filter(|o| o.as_float().is_ok() || o.as_i64().is_ok())
+            .map(number)
+            .collect();
+        match op.operator.as_str() {
+            "q" => stack.push(ctm),
+            "Q" => ctm = stack.pop().expect("balanced q/Q"),
+            "cm" => {
+                let m = ctm;
+                ctm = [
+                    n[0] * m[0] + n[1] * m[2],
+                    n[0] * m[1] + n[1] * m[3],
+                    n[2] * m[0] + n[3] * m[2],
+                    n[2] * m[1] + n[3] * m[3],
+                    n[4] * m[0] + n[5] * m[2] + m[4],
+                    n[4] * m[1] + n[5] * m[3] + m[5],
+                ];
+            }
+            "k" => black = n == [0.0, 0.0, 0.0, 1.0],
+            "re" => {
+                let p = |x: f64, y: f64| {
+                    (
+                        ctm[0] * x + ctm[2] * y + ctm[4],
+                        ctm[1] * x + ctm[3] * y + ctm[5],
+                    )
+                };
+                let (a, b) = (p(n[0], n[1]), p(n[0] + n[2], n[1] + n[3]));
+                rects.push([a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1)]);
+            }
+            "f" | "f*" | "B" | "B*" => {
+                for r in rects.drain(..) {
+                    let value = if black { 0 } else { 255 };
+                    let (x0, x1) = (
+                        (r[0] * scale).round() as usize,
+                        ((r[2] * scale).round() as usize).min(w),
+                    );
+                    let (y0, y1) = (
+                        (r[1] * scale).round() as usize,
+                        ((r[3] * scale).round() as usize).min(h),
+                    );
+                    for y in y0..y1 {
+                        // Image rows run top-down, PDF y runs up.
+                        let row = h - 1 - y;
+                        pixels[row * w + x0..row * w + x1].fill(value);
+                    }
+                }
+            }
+            "n" | "W" | "S" => rects.clear(),
+            _ => {}
+        }
+    }
+    (w, h, pixels)
+}
+
+/// Every QR code readable in the rendering of `page`, decoded.
+pub fn decode_qr_codes(page: &pdftext::PageInfo) -> Vec<String> {
+    let (w, h, pixels) = render_black_rects(page, 4.0);
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
+    img.detect_grids()
+        .iter()
+        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+        .collect()
+}
