@@ -2,6 +2,7 @@
 //! origin at the bottom-left corner of the trimmed (finished) page. Products
 //! produce it; the renderer turns it into PDF without deciding anything.
 
+use crate::content::picture::Picture;
 use crate::layout::fonts::FaceId;
 
 /// A colour as CMYK fractions (0.0-1.0).
@@ -79,6 +80,11 @@ pub enum Item {
         points: Vec<(f32, f32)>,
         fill: Cmyk,
     },
+    /// An image scaled into `rect`.
+    Image {
+        rect: Rect,
+        picture: std::sync::Arc<Picture>,
+    },
     /// A straight line; `dash` is (on, off) lengths.
     Line {
         from: (f32, f32),
@@ -94,7 +100,7 @@ impl Item {
     pub fn top(&self) -> f32 {
         match self {
             Item::Text(run) => run.baseline + run.size * 0.75,
-            Item::Rect { rect, .. } => rect.top(),
+            Item::Rect { rect, .. } | Item::Image { rect, .. } => rect.top(),
             Item::Polygon { points, .. } => points.iter().map(|p| p.1).fold(f32::MIN, f32::max),
             Item::Line { from, to, .. } => from.1.max(to.1),
         }
@@ -106,7 +112,7 @@ impl Item {
                 run.x += dx;
                 run.baseline += dy;
             }
-            Item::Rect { rect, .. } => {
+            Item::Rect { rect, .. } | Item::Image { rect, .. } => {
                 rect.x += dx;
                 rect.y += dy;
             }

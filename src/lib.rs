@@ -7,6 +7,7 @@
 pub mod content;
 pub mod display;
 pub mod error;
+pub mod inspect;
 pub mod layout;
 pub mod output;
 pub mod products;

@@ -3,6 +3,7 @@
 pub mod hotline;
 pub mod load;
 pub mod model;
+pub mod picture;
 pub mod placeholders;
 
 use crate::error::{Error, Result};
@@ -29,6 +30,11 @@ pub fn load(path: Option<&Path>, audience: &Audience) -> Result<Content> {
     };
     let mut content = load::parse(&text, &name)?;
     check_references(&content, &name)?;
+    load_pictures(
+        &mut content,
+        path.map(|p| p.parent().unwrap_or(Path::new("."))),
+        &name,
+    )?;
     let vars = resolve_vars(&content, audience, &name)?;
     content.for_each_text_mut(&mut |t: &mut String| {
         *t = vars
@@ -45,6 +51,20 @@ pub fn load(path: Option<&Path>, audience: &Audience) -> Result<Content> {
     content.meta.county = vars.county;
     content.meta.hotline = vars.hotline;
     Ok(content)
+}
+
+/// Decodes every image the content names, once.
+fn load_pictures(content: &mut Content, base: Option<&Path>, name: &str) -> Result<()> {
+    for (key, section) in &mut content.sections {
+        for block in &mut section.blocks {
+            if let model::Block::Image(img) = block {
+                let picture = picture::load(&img.file, base)
+                    .map_err(|e| Error::input(format!("{name}: section '{key}': {e}")))?;
+                img.picture = Some(std::sync::Arc::new(picture));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn resolve_vars(content: &Content, audience: &Audience, name: &str) -> Result<Vars> {

@@ -84,6 +84,20 @@ pub enum Block {
     Cover(Cover),
     /// A QR code (a web page, or `tel:` to call), with an optional caption.
     Qr(Qr),
+    /// A logo or icon (PNG or JPEG), centred.
+    Image(ImageBlock),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageBlock {
+    /// Path relative to the content file (or a built-in asset such as assets/phone.png).
+    pub file: String,
+    /// Printed width in inches; the height follows the image's proportions.
+    pub width: f32,
+    /// The decoded image, filled in when the content is loaded.
+    #[serde(skip)]
+    pub picture: Option<std::sync::Arc<super::picture::Picture>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -234,6 +248,7 @@ impl Block {
                 f(&mut l.label)?;
                 f(&mut l.text)
             }),
+            Block::Image(_) => Ok(()),
             Block::Qr(q) => {
                 f(&mut q.data)?;
                 q.caption.iter_mut().try_for_each(f)

@@ -7,9 +7,9 @@ use super::markup::spans;
 use super::paragraph::{break_lines, Span};
 use super::shape::shape;
 use super::style::{Palette, Styles};
-use crate::content::model::{Block, Bullets, Callout, ChainLink, Cover, Grid, Section};
+use crate::content::model::{Block, Bullets, Callout, ChainLink, Cover, Grid, ImageBlock, Section};
 use crate::display::{Cmyk, Glyph, Item, Rect, TextRun};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub struct Ctx<'a> {
     pub styles: &'a Styles,
@@ -229,6 +229,7 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
         }
         Block::Cover(c) => cover(ctx, c, width),
         Block::Qr(q) => super::qr::qr(ctx, q, width),
+        Block::Image(img) => image(img, width),
     }
 }
 
@@ -450,4 +451,29 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
     )?;
     laid.stack(tagline, 0.0, s.cover_title);
     Ok(laid)
+}
+
+/// An image centred in the column at its printed width.
+fn image(img: &ImageBlock, width: f32) -> Result<Laid> {
+    let picture = img
+        .picture
+        .clone()
+        .ok_or_else(|| Error::input(format!("image {} was not loaded", img.file)))?;
+    let w = img.width * 72.0;
+    if w > width + 0.01 {
+        return Err(Error::fit(format!(
+            "image {} is set {:.2} in wide but the column is only {:.2} in",
+            img.file,
+            img.width,
+            width / 72.0
+        )));
+    }
+    let h = w * picture.height as f32 / picture.width as f32;
+    let rect = Rect {
+        x: (width - w) / 2.0,
+        y: -h,
+        w,
+        h,
+    };
+    Ok(Laid::new(vec![Item::Image { rect, picture }], h))
 }

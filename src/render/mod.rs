@@ -1,6 +1,7 @@
 //! Render: the display list to PDF bytes, with print marks.
 
 mod finish;
+mod images;
 pub mod marks;
 mod pdf;
 mod pdfx;

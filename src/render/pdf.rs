@@ -2,6 +2,7 @@
 //! anything goes; it only writes what the display list says.
 
 use super::finish::{self, Boxes};
+use super::images::Images;
 use super::subset::Subset;
 use super::{marks, Options};
 use crate::display::{Cmyk, Document, Item, Rect};
@@ -19,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(&doc.title);
     let fonts = embed_fonts(doc, &mut pdf)?;
+    let images = Images::embed(doc, &mut pdf);
     let bleed = if options.bleed { BLEED } else { 0.0 };
     let margin = if options.marks { marks::MARGIN } else { bleed };
     let mut boxes = Vec::new();
@@ -62,10 +64,10 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
         ops.push(Op::DrawRectangle {
             rectangle: rectangle(&bleed_area, PaintMode::Clip),
         });
-        ops.extend(item_ops(&page.items, &fonts));
+        ops.extend(item_ops(&page.items, &fonts, &images));
         ops.push(Op::RestoreGraphicsState);
         if options.marks {
-            ops.extend(item_ops(&marks::marks(page, margin), &fonts));
+            ops.extend(item_ops(&marks::marks(page, margin), &fonts, &images));
         }
         let size = printpdf::Rect::from_wh(Pt(media.w), Pt(media.h));
         pages.push(PdfPage {
@@ -152,7 +154,7 @@ fn rectangle(r: &Rect, mode: PaintMode) -> printpdf::Rect {
     }
 }
 
-fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>) -> Vec<Op> {
+fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>, images: &Images) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut in_text = false;
     for item in items {
@@ -207,6 +209,7 @@ fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>) -> Vec<Op> {
                     rectangle: rectangle(rect, mode),
                 });
             }
+            Item::Image { rect, picture } => ops.extend(images.ops(rect, picture)),
             Item::Polygon { points, fill } => {
                 ops.push(Op::SetFillColor { col: color(*fill) });
                 ops.push(Op::DrawPolygon {

@@ -1,7 +1,7 @@
 //! Shared test helpers: run the real binary, read what it wrote.
 #![allow(dead_code)] // each test binary uses a different part
 
-pub mod pdftext;
+pub use foldline::inspect as pdftext;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,12 +1,12 @@
-//! Test support: inspect a PDF with nothing but lopdf — page boxes, font facts and
-//! positioned words — so integration tests need no external programs.
+//! Inspecting a PDF with nothing but lopdf — page boxes, font facts and
+//! positioned words — for `foldline preflight` and for the tests, which need no
+//! external programs.
 //!
 //! Coordinates are PDF user space in points, y up, with the full CTM applied. Text
 //! extraction covers what writers of embedded TrueType fonts emit (Type0, Identity-H,
 //! /W, /DW, ToUnicode) plus simple fonts with /Widths. Not handled: text in Form
 //! XObjects, vertical writing, text rise (Ts), Type3 /FontMatrix, CMap encodings other
 //! than Identity (Type0 codes are always read as 2 bytes).
-#![allow(dead_code)] // each test binary uses a different part of the API
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, Stream};
