@@ -2,10 +2,12 @@
 
 use clap::{Parser, Subcommand};
 use foldline::content::{self, Audience};
-use foldline::error::Result;
+use foldline::display::Document;
+use foldline::error::{Error, Result};
+use foldline::preflight::{self, Level};
 use foldline::products::{trifold, Product};
 use foldline::{output, render};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
 #[command(
@@ -75,6 +77,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Duplex::ShortEdge)]
         duplex: Duplex,
     },
+    /// Check an existing PDF the way prepress does: boxes, fonts, safe area,
+    /// image resolution, colour
+    #[command(after_help = "Example:\n  foldline preflight placer-brochure.pdf")]
+    Preflight {
+        /// The PDF to check
+        file: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -95,15 +104,46 @@ pub fn run() -> Result<()> {
             if duplex == Duplex::LongEdge {
                 trifold::turn_inside_page(&mut doc);
             }
-            let bytes = render::render(&doc, &c.render_options())?;
             let path = c
                 .output
+                .clone()
                 .unwrap_or_else(|| default_name(&content.meta.county, "brochure"));
-            output::write_atomic(&path, &bytes)?;
-            println!("{}", path.display());
-            Ok(())
+            write_checked(&doc, &c.render_options(), &path)
+        }
+        Command::Preflight { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Error::input(format!("cannot read {}: {e}", file.display())))?;
+            let report = preflight::pdf(&bytes, &file.display().to_string())?;
+            print!("preflight {}\n{report}", file.display());
+            match report.worst() {
+                Level::Error => Err(Error::input(format!("{} fails preflight", file.display()))),
+                _ => Ok(()),
+            }
         }
     }
+}
+
+/// Preflights the laid-out document, renders it and writes it atomically;
+/// warnings go to stderr, errors stop before anything is written.
+fn write_checked(doc: &Document, options: &render::Options, path: &Path) -> Result<()> {
+    let report = preflight::document(doc);
+    for f in report.at(Level::Warning) {
+        eprintln!("warning: {}: {}", f.check, f.text);
+    }
+    if report.worst() == Level::Error {
+        let errors: Vec<String> = report
+            .at(Level::Error)
+            .map(|f| format!("{}: {}", f.check, f.text))
+            .collect();
+        return Err(Error::input(format!(
+            "preflight failed, nothing was written: {}",
+            errors.join("; ")
+        )));
+    }
+    let bytes = render::render(doc, options)?;
+    output::write_atomic(path, &bytes)?;
+    println!("{}", path.display());
+    Ok(())
 }
 
 fn default_name(county: &str, product: &str) -> PathBuf {

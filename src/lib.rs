@@ -10,5 +10,6 @@ pub mod error;
 pub mod inspect;
 pub mod layout;
 pub mod output;
+pub mod preflight;
 pub mod products;
 pub mod render;

@@ -1,0 +1,350 @@
+//! Preflight: the checks a print shop's prepress runs, made before a file is
+//! written (on the display list) and on any existing PDF (`foldline
+//! preflight FILE.pdf`), with the same report.
+
+use crate::display::{Document, Item};
+use crate::error::{Error, Result};
+use crate::inspect;
+use crate::layout::fonts::face;
+use lopdf::Object;
+use std::fmt;
+
+/// Below this an image prints visibly soft; below `REFUSE_PPI` it is refused.
+pub const GOOD_PPI: f32 = 300.0;
+pub const REFUSE_PPI: f32 = 150.0;
+/// Text keeps this far inside the trim (0.25 in).
+const SAFE: f64 = 18.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Ok,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub level: Level,
+    pub check: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    fn add(&mut self, level: Level, check: &'static str, text: impl Into<String>) {
+        self.findings.push(Finding {
+            level,
+            check,
+            text: text.into(),
+        });
+    }
+
+    pub fn worst(&self) -> Level {
+        self.findings
+            .iter()
+            .map(|f| f.level)
+            .max()
+            .unwrap_or(Level::Ok)
+    }
+
+    pub fn at(&self, level: Level) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.level == level)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for x in &self.findings {
+            let level = match x.level {
+                Level::Ok => "ok",
+                Level::Warning => "warning",
+                Level::Error => "ERROR",
+            };
+            writeln!(f, "  {level:<8} {:<10} {}", x.check, x.text)?;
+        }
+        Ok(())
+    }
+}
+
+fn ppi_finding(report: &mut Report, name: &str, pixels: u32, width_pt: f32) {
+    let ppi = pixels as f32 / (width_pt / 72.0);
+    let text = format!("{name}: {ppi:.0} ppi at {:.2} in wide", width_pt / 72.0);
+    let level = match ppi {
+        p if p < REFUSE_PPI => Level::Error,
+        p if p < GOOD_PPI => Level::Warning,
+        _ => Level::Ok,
+    };
+    let advice = match level {
+        Level::Error => format!(
+            " (below {REFUSE_PPI:.0} ppi prints blurred: use a larger image or print it smaller)"
+        ),
+        Level::Warning => format!(" (under {GOOD_PPI:.0} ppi may print soft)"),
+        Level::Ok => String::new(),
+    };
+    report.add(level, "images", text + &advice);
+}
+
+/// Checks a laid-out document before it is rendered.
+pub fn document(doc: &Document) -> Report {
+    let mut report = Report::default();
+    report.add(
+        Level::Ok,
+        "fonts",
+        "all text in embedded, subset fonts (DejaVu Sans Condensed)",
+    );
+    let mut outside = Vec::new();
+    let mut images = 0;
+    let mut rgb = Vec::new();
+    for (i, page) in doc.pages.iter().enumerate() {
+        for item in &page.items {
+            match item {
+                Item::Text(run) => {
+                    let f = face(run.face);
+                    let (x0, x1) = (run.x, run.x + run.width);
+                    let (y0, y1) = (
+                        run.baseline + f.descender * run.size,
+                        run.baseline + f.ascender * run.size,
+                    );
+                    let inside = page.areas.iter().any(|a| {
+                        let s = a.safe;
+                        x0 >= s.x - 0.01
+                            && x1 <= s.right() + 0.01
+                            && y0 >= s.y - 0.01
+                            && y1 <= s.top() + 0.01
+                    });
+                    if !inside && !run.text().trim().is_empty() {
+                        outside.push(format!("page {}: \"{}\"", i + 1, run.text().trim()));
+                    }
+                }
+                Item::Image { rect, picture } => {
+                    images += 1;
+                    ppi_finding(&mut report, &picture.name, picture.width, rect.w);
+                    if picture.channels == 3 {
+                        rgb.push(picture.name.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    safe_area_finding(
+        &mut report,
+        &outside,
+        "0.25 in inside the trim and every fold",
+    );
+    if images == 0 {
+        report.add(Level::Ok, "images", "none");
+    }
+    colour_finding(&mut report, &rgb);
+    report
+}
+
+fn safe_area_finding(report: &mut Report, outside: &[String], rule: &str) {
+    if outside.is_empty() {
+        report.add(Level::Ok, "safe area", format!("all text {rule}"));
+    } else {
+        let shown: Vec<&str> = outside.iter().take(5).map(String::as_str).collect();
+        report.add(
+            Level::Error,
+            "safe area",
+            format!(
+                "{} text runs outside the safe area: {}",
+                outside.len(),
+                shown.join("; ")
+            ),
+        );
+    }
+}
+
+fn colour_finding(report: &mut Report, rgb: &[String]) {
+    if rgb.is_empty() {
+        report.add(Level::Ok, "colour", "CMYK and grey only");
+    } else {
+        report.add(
+            Level::Warning,
+            "colour",
+            format!(
+                "RGB images (the print shop converts them): {}",
+                rgb.join(", ")
+            ),
+        );
+    }
+}
+
+/// Checks an existing PDF file's bytes.
+pub fn pdf(bytes: &[u8], name: &str) -> Result<Report> {
+    let not_pdf = |e: String| Error::input(format!("{name} is not a PDF foldline can check: {e}"));
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| not_pdf(e.to_string()))?;
+    // The inspector is strict and stops on content it cannot parse.
+    let info = std::panic::catch_unwind(|| inspect::inspect(bytes))
+        .map_err(|_| not_pdf("its content could not be read".into()))?;
+    let mut report = Report::default();
+
+    let unembedded: Vec<&str> = info
+        .fonts
+        .iter()
+        .filter(|f| !f.embedded)
+        .map(|f| f.base_font.as_str())
+        .collect();
+    match unembedded.is_empty() {
+        true => report.add(
+            Level::Ok,
+            "fonts",
+            format!("{} fonts, all embedded", info.fonts.len()),
+        ),
+        false => report.add(
+            Level::Error,
+            "fonts",
+            format!("not embedded: {}", unembedded.join(", ")),
+        ),
+    }
+
+    let mut outside = Vec::new();
+    let mut boxes_ok = true;
+    for (i, page) in info.pages.iter().enumerate() {
+        let Some(t) = page.trim_box else {
+            report.add(
+                Level::Error,
+                "boxes",
+                format!("page {} has no TrimBox", i + 1),
+            );
+            boxes_ok = false;
+            continue;
+        };
+        let b = page.bleed_box.unwrap_or(t);
+        let m = page.media_box;
+        if !(m[0] <= b[0]
+            && b[0] <= t[0]
+            && m[1] <= b[1]
+            && b[1] <= t[1]
+            && t[2] <= b[2]
+            && b[2] <= m[2]
+            && t[3] <= b[3]
+            && b[3] <= m[3])
+        {
+            report.add(
+                Level::Error,
+                "boxes",
+                format!(
+                    "page {}: TrimBox, BleedBox and MediaBox are not nested",
+                    i + 1
+                ),
+            );
+            boxes_ok = false;
+        }
+        for w in &page.words {
+            if w.x0 < t[0] + SAFE - 0.01
+                || w.x1 > t[2] - SAFE + 0.01
+                || w.y0 < t[1] + SAFE - 0.01
+                || w.y1 > t[3] - SAFE + 0.01
+            {
+                outside.push(format!("page {}: \"{}\"", i + 1, w.text));
+            }
+        }
+    }
+    if boxes_ok {
+        report.add(
+            Level::Ok,
+            "boxes",
+            "every page has a TrimBox inside its BleedBox inside its MediaBox",
+        );
+    }
+    safe_area_finding(&mut report, &outside, "0.25 in inside the trim");
+
+    let mut rgb = Vec::new();
+    let mut images = 0;
+    for (number, id) in doc.get_pages() {
+        let Ok(content) = doc.get_and_decode_page_content(id) else {
+            continue;
+        };
+        let xobjects = doc
+            .get_page_resources(id)
+            .ok()
+            .and_then(|(inline, referenced)| {
+                let resources = inline
+                    .or_else(|| referenced.first().and_then(|r| doc.get_dictionary(*r).ok()))?;
+                resources.get(b"XObject").ok().cloned()
+            });
+        let mut stack = Vec::new();
+        let mut ctm = [1.0f32, 0.0, 0.0, 1.0, 0.0, 0.0];
+        for op in content.operations {
+            match op.operator.as_str() {
+                "q" => stack.push(ctm),
+                "Q" => ctm = stack.pop().unwrap_or(ctm),
+                "cm" => {
+                    let n: Vec<f32> = op
+                        .operands
+                        .iter()
+                        .filter_map(|o| o.as_float().ok())
+                        .collect();
+                    if let [a, b, c, d, e, f] = n[..] {
+                        let m = ctm;
+                        ctm = [
+                            a * m[0] + b * m[2],
+                            a * m[1] + b * m[3],
+                            c * m[0] + d * m[2],
+                            c * m[1] + d * m[3],
+                            e * m[0] + f * m[2] + m[4],
+                            e * m[1] + f * m[3] + m[5],
+                        ];
+                    }
+                }
+                "rg" | "RG" => rgb.push(format!(
+                    "page {number}: RGB colour operator {}",
+                    op.operator
+                )),
+                "Do" => {
+                    let image = op
+                        .operands
+                        .first()
+                        .and_then(|n| n.as_name().ok())
+                        .and_then(|n| {
+                            let dict = match &xobjects {
+                                Some(Object::Reference(r)) => doc.get_dictionary(*r).ok()?,
+                                Some(Object::Dictionary(d)) => d,
+                                _ => return None,
+                            };
+                            let stream = doc
+                                .get_object(dict.get(n).ok()?.as_reference().ok()?)
+                                .ok()?
+                                .as_stream()
+                                .ok()?;
+                            (stream.dict.get(b"Subtype").ok()?.as_name().ok()? == b"Image").then(
+                                || (String::from_utf8_lossy(n).into_owned(), stream.dict.clone()),
+                            )
+                        });
+                    if let Some((name, dict)) = image {
+                        images += 1;
+                        let px = dict
+                            .get(b"Width")
+                            .ok()
+                            .and_then(|w| w.as_i64().ok())
+                            .unwrap_or(0) as u32;
+                        let width_pt = (ctm[0] * ctm[0] + ctm[1] * ctm[1]).sqrt();
+                        ppi_finding(
+                            &mut report,
+                            &format!("page {number} image {name}"),
+                            px,
+                            width_pt,
+                        );
+                        if dict.get(b"ColorSpace").ok().and_then(|c| c.as_name().ok())
+                            == Some(b"DeviceRGB")
+                        {
+                            rgb.push(format!("page {number} image {name}"));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if images == 0 {
+        report.add(Level::Ok, "images", "none");
+    }
+    colour_finding(&mut report, &rgb);
+    Ok(report)
+}

@@ -1,0 +1,190 @@
+//! Images placed through the YAML: resolution checked, JPEG passed through,
+//! bad files refused with a clear message; and `foldline preflight`.
+
+mod common;
+
+use common::{foldline, run_ok, stderr, temp_dir};
+use foldline::content::load::EMBEDDED_EN;
+use std::path::Path;
+
+/// The built-in content with the phone icon replaced by `file` at `width` in.
+fn content_with_image(dir: &Path, file: &str, width: f32) {
+    let yaml = EMBEDDED_EN.replace(
+        "file: assets/phone.png\n          width: 0.5",
+        &format!("file: \"{file}\"\n          width: {width}"),
+    );
+    assert_ne!(yaml, EMBEDDED_EN);
+    std::fs::write(dir.join("c.yaml"), yaml).unwrap();
+}
+
+fn png(dir: &Path, name: &str, side: u32) {
+    let img = image::GrayImage::from_fn(side, side, |x, y| image::Luma([((x + y) % 256) as u8]));
+    img.save(dir.join(name)).unwrap();
+}
+
+fn run(dir: &Path) -> std::process::Output {
+    foldline()
+        .args(["brochure", "--content", "c.yaml", "-o", "out.pdf"])
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_image_under_150_ppi_is_refused_and_nothing_is_written() {
+    let dir = temp_dir("img-low");
+    png(&dir, "small.png", 50); // 50 px over 0.5 in = 100 ppi
+    content_with_image(&dir, "small.png", 0.5);
+    let out = run(&dir);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let msg = stderr(&out);
+    assert!(
+        msg.contains("small.png") && msg.contains("100 ppi"),
+        "{msg}"
+    );
+    assert!(!dir.join("out.pdf").exists());
+}
+
+#[test]
+fn an_image_under_300_ppi_is_printed_with_a_warning() {
+    let dir = temp_dir("img-soft");
+    png(&dir, "soft.png", 100); // 200 ppi
+    content_with_image(&dir, "soft.png", 0.5);
+    let out = run(&dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: images: soft.png: 200 ppi"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(dir.join("out.pdf").exists());
+}
+
+#[test]
+fn a_jpeg_goes_into_the_pdf_byte_for_byte() {
+    let dir = temp_dir("img-jpeg");
+    let img = image::RgbImage::from_fn(240, 180, |x, y| image::Rgb([x as u8, y as u8, 128]));
+    img.save(dir.join("logo.jpg")).unwrap();
+    let jpeg = std::fs::read(dir.join("logo.jpg")).unwrap();
+    content_with_image(&dir, "logo.jpg", 0.75);
+    let out = run(&dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = lopdf::Document::load(dir.join("out.pdf")).unwrap();
+    let found = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .any(|s| {
+            s.dict.get(b"Filter").ok().and_then(|f| f.as_name().ok()) == Some(b"DCTDecode")
+                && s.content == jpeg
+        });
+    assert!(found, "the JPEG was not embedded unchanged with /DCTDecode");
+}
+
+#[test]
+fn image_paths_may_not_leave_the_content_folder() {
+    let dir = temp_dir("img-escape");
+    for path in ["../../etc/passwd", "/etc/passwd"] {
+        content_with_image(&dir, path, 0.5);
+        let out = run(&dir);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("leaves the content folder"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn missing_corrupt_and_foreign_images_are_refused() {
+    let dir = temp_dir("img-bad");
+    std::fs::write(
+        dir.join("broken.png"),
+        b"\x89PNG\r\n\x1a\nthis is not really a png",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), b"hello").unwrap();
+    for (file, needle) in [
+        ("nothere.png", "cannot read image"),
+        ("broken.png", "cannot be decoded"),
+        ("notes.txt", "is not a PNG or JPEG"),
+    ] {
+        content_with_image(&dir, file, 0.5);
+        let out = run(&dir);
+        assert_eq!(out.status.code(), Some(2), "{file}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(file) && stderr(&out).contains(needle),
+            "{file}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("panicked"));
+    }
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_from_its_header() {
+    let dir = temp_dir("img-bomb");
+    png(&dir, "bomb.png", 1);
+    let mut bytes = std::fs::read(dir.join("bomb.png")).unwrap();
+    // IHDR data starts at byte 16: claim 100000 x 100000 pixels and fix the CRC.
+    bytes[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    bytes[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    let crc = crc32(&bytes[12..29]);
+    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    std::fs::write(dir.join("bomb.png"), bytes).unwrap();
+    content_with_image(&dir, "bomb.png", 0.5);
+    let out = run(&dir);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("bomb.png"), "{}", stderr(&out));
+}
+
+#[test]
+fn preflight_passes_foldline_output_and_fails_a_pdf_without_trim_box() {
+    let dir = temp_dir("preflight");
+    run_ok(&dir, &["brochure", "-o", "out.pdf"]);
+    let out = run_ok(&dir, &["preflight", "out.pdf"]);
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    for check in ["fonts", "boxes", "safe area", "images", "colour"] {
+        assert!(
+            report
+                .lines()
+                .any(|l| l.trim_start().starts_with("ok") && l.contains(check)),
+            "{check} not ok:\n{report}"
+        );
+    }
+    assert!(report.contains("1200 ppi"), "{report}");
+
+    // The same brochure with its TrimBoxes removed.
+    let mut doc = lopdf::Document::load(dir.join("out.pdf")).unwrap();
+    for id in doc.get_pages().into_values() {
+        doc.get_object_mut(id)
+            .unwrap()
+            .as_dict_mut()
+            .unwrap()
+            .remove(b"TrimBox");
+    }
+    doc.save(dir.join("no-trim.pdf")).unwrap();
+    let out = foldline()
+        .args(["preflight", "no-trim.pdf"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("has no TrimBox"));
+}
