@@ -44,6 +44,9 @@ struct Common {
     /// Write PDF/X-4 (output intent FOGRA39 coated, XMP metadata) for prepress
     #[arg(long)]
     pdfx: bool,
+    /// Also write a PNG picture of every page next to the PDF (NAME-page1.png, ...)
+    #[arg(long)]
+    preview: bool,
 }
 
 impl Common {
@@ -108,7 +111,11 @@ pub fn run() -> Result<()> {
                 .output
                 .clone()
                 .unwrap_or_else(|| default_name(&content.meta.county, "brochure"));
-            write_checked(&doc, &c.render_options(), &path)
+            write_checked(&doc, &c.render_options(), &path)?;
+            if c.preview {
+                write_previews(&doc, &path)?;
+            }
+            Ok(())
         }
         Command::Preflight { file } => {
             let bytes = std::fs::read(&file)
@@ -143,6 +150,20 @@ fn write_checked(doc: &Document, options: &render::Options, path: &Path) -> Resu
     let bytes = render::render(doc, options)?;
     output::write_atomic(path, &bytes)?;
     println!("{}", path.display());
+    Ok(())
+}
+
+/// PNG pictures of each page (finished size, 100 dpi) beside `pdf`.
+fn write_previews(doc: &Document, pdf: &Path) -> Result<()> {
+    let stem = pdf
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for (i, page) in doc.pages.iter().enumerate() {
+        let png = pdf.with_file_name(format!("{stem}-page{}.png", i + 1));
+        output::write_atomic(&png, &render::png::page_png(page, 100.0)?)?;
+        println!("{}", png.display());
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@ mod images;
 pub mod marks;
 mod pdf;
 mod pdfx;
+pub mod png;
 mod subset;
 
 pub use pdf::render;
