@@ -1,6 +1,6 @@
 //! The command line.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use foldline::content::{self, Audience};
 use foldline::display::Document;
 use foldline::error::{Error, Result};
@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 #[command(
     name = "foldline",
     version,
-    about = "Print-ready PDF brochures, posters and wallet cards from YAML content"
+    about = "Print-ready PDF brochures, posters and wallet cards from YAML content",
+    after_help = "Examples:\n  foldline brochure                       the Placer brochure, print-shop PDF\n  foldline brochure --county Monterey --hotline 831-755-4661 -o monterey.pdf\n  foldline brochure --office --preview    for the office printer, with PNG previews\n  foldline preflight monterey.pdf         check a PDF before sending it to print"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -87,6 +88,17 @@ enum Command {
         /// The PDF to check
         file: PathBuf,
     },
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example:\n  foldline completions bash > ~/.local/share/bash-completion/completions/foldline"
+    )]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff)
+    #[command(after_help = "Example:\n  foldline man > foldline.1 && man ./foldline.1")]
+    Man,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -116,6 +128,18 @@ pub fn run() -> Result<()> {
                 write_previews(&doc, &path)?;
             }
             Ok(())
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "foldline", &mut script);
+            print_bytes(&script)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|e| Error::io(format!("cannot make the manual page: {e}")))?;
+            print_bytes(&page)
         }
         Command::Preflight { file } => {
             let bytes = std::fs::read(&file)
@@ -151,6 +175,17 @@ fn write_checked(doc: &Document, options: &render::Options, path: &Path) -> Resu
     output::write_atomic(path, &bytes)?;
     println!("{}", path.display());
     Ok(())
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is fine.
+fn print_bytes(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    match std::io::stdout().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::io(format!("cannot write to standard output: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// PNG pictures of each page (finished size, 100 dpi) beside `pdf`.
