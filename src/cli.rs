@@ -88,6 +88,14 @@ enum Command {
         /// The PDF to check
         file: PathBuf,
     },
+    /// Write a starter content file (the built-in CSEC content with a guide to every field)
+    #[command(
+        after_help = "Example:\n  foldline new my-campaign && foldline brochure --content my-campaign.yaml --preview"
+    )]
+    New {
+        /// Name of the new file (.yaml is added if missing)
+        name: PathBuf,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Example:\n  foldline completions bash > ~/.local/share/bash-completion/completions/foldline"
@@ -127,6 +135,22 @@ pub fn run() -> Result<()> {
             if c.preview {
                 write_previews(&doc, &path)?;
             }
+            Ok(())
+        }
+        Command::New { name } => {
+            let path = if name.extension().is_some() {
+                name
+            } else {
+                name.with_extension("yaml")
+            };
+            if path.exists() {
+                return Err(Error::input(format!(
+                    "{} already exists; choose another name",
+                    path.display()
+                )));
+            }
+            output::write_atomic(&path, content::starter::starter().as_bytes())?;
+            println!("{}", path.display());
             Ok(())
         }
         Command::Completions { shell } => {

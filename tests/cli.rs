@@ -50,3 +50,29 @@ fn completions_and_manual_page_cover_the_commands() {
         "{man}"
     );
 }
+
+#[test]
+fn a_new_content_file_loads_and_renders() {
+    let dir = temp_dir("new");
+    let out = run_ok(&dir, &["new", "campaign"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "campaign.yaml");
+    let text = std::fs::read_to_string(dir.join("campaign.yaml")).unwrap();
+    assert!(text.starts_with("# foldline content file") && text.contains("blocks"));
+    run_ok(
+        &dir,
+        &["brochure", "--content", "campaign.yaml", "-o", "c.pdf"],
+    );
+    assert!(
+        common::pdftext::inspect(&std::fs::read(dir.join("c.pdf")).unwrap())
+            .pages
+            .len()
+            == 2
+    );
+    // It never overwrites.
+    let again = foldline()
+        .args(["new", "campaign"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}

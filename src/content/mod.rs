@@ -5,6 +5,7 @@ pub mod load;
 pub mod model;
 pub mod picture;
 pub mod placeholders;
+pub mod starter;
 
 use crate::error::{Error, Result};
 pub use model::Content;

@@ -1,0 +1,50 @@
+//! `foldline new`: a starter content file for a new campaign or county,
+//! the built-in content with a guide to every field in front of it.
+
+use super::load::EMBEDDED_EN;
+
+const GUIDE: &str = r#"# foldline content file
+#
+# Edit the text below and run:  foldline brochure --content THIS_FILE.yaml
+# Check it as you go:            foldline brochure --content THIS_FILE.yaml --preview
+#
+# How this file is built
+#   meta:       title        the campaign title (used in the PDF's title)
+#               language     en or es; chooses hyphenation
+#               county       the county this content is written for
+#               hotline      that county's hotline; any other county needs --hotline
+#   theme:      primary, accent, tint, on_primary: colours as CMYK percentages
+#               [cyan, magenta, yellow, black]; small text is always 100 % black
+#   sections:   one entry per topic, under a short key you choose (what_is, risk_factors ...)
+#               heading      the section's title (optional)
+#               only_county  print this section only for that county (partner names, credits)
+#               blocks       the section's content, in order; each block is one of:
+#                 - paragraph: text          running text
+#                 - subheading: text         a bold line introducing what follows
+#                 - bullets: {marker: arrow | diamond | dot, items: [text, ...]}
+#                 - grid: {columns: 2, items: [text, ...]}      short items in boxes
+#                 - highlights: [text, ...]  words set large on the accent colour
+#                 - hotline: {number: "{hotline}"}              the number, large, in a box
+#                 - callout: {title: text, lines: [text, ...]}  a boxed note
+#                 - citation: text           a source, small italic
+#                 - chain: [{label: text, text: text}, ...]     boxes joined by arrows
+#                 - credits: [text, ...]     small centred lines
+#                 - cover: {kicker: text, title: text, tagline: text}
+#                 - qr: {data: "tel:+18883737888", caption: text, size: 0.9}   size in inches
+#                 - image: {file: logo.png, width: 1.5}  PNG or JPEG beside this file, width in inches
+#   brochure:   which sections go on which panel of the tri-fold, left to right as printed:
+#               outside: the flap that folds in, the back, the front cover
+#               inside:  left, middle, right
+#               each panel: name, sections (from the top), bottom (against the foot),
+#               style: cover (full colour, centred)
+#
+# In any text: *italic*, **bold**, ***bold italic***; {county} and {hotline} are
+# replaced by the county and hotline given with --county and --hotline.
+# Never type a hotline number here that has no source: pass it with --hotline.
+
+"#;
+
+/// The starter file's text.
+pub fn starter() -> String {
+    format!("{GUIDE}{EMBEDDED_EN}")
+}
