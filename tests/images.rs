@@ -168,7 +168,10 @@ fn preflight_passes_foldline_output_and_fails_a_pdf_without_trim_box() {
             "{check} not ok:\n{report}"
         );
     }
-    assert!(report.contains("1200 ppi"), "{report}");
+    // The built-in phone icon, printed 0.5 in wide.
+    let icon = image::open(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/phone.png")).unwrap();
+    let ppi = format!("{} ppi at 0.50 in wide", icon.width() * 2);
+    assert!(report.contains(&ppi), "{ppi} not in\n{report}");
 
     // The same brochure with its TrimBoxes removed.
     let mut doc = lopdf::Document::load(dir.join("out.pdf")).unwrap();
