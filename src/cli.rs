@@ -5,7 +5,7 @@ use foldline::content::{self, Audience};
 use foldline::display::Document;
 use foldline::error::{Error, Result};
 use foldline::preflight::{self, Level};
-use foldline::products::{trifold, Product};
+use foldline::products::{trifold, PosterSize, Product};
 use foldline::{output, render};
 use std::path::{Path, PathBuf};
 
@@ -81,6 +81,31 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Duplex::ShortEdge)]
         duplex: Duplex,
     },
+    /// A one-page portrait poster; --tear-off adds hotline tabs along its foot
+    #[command(
+        after_help = "Examples:\n  foldline poster --size tabloid\n  foldline poster --size letter --tear-off 8 --county Monterey --hotline 831-755-4661"
+    )]
+    Poster {
+        /// Sheet: letter (8.5 x 11 in), tabloid (11 x 17 in), 18x24 or 24x36 (inches)
+        #[arg(long, default_value = "letter", value_parser = poster_size)]
+        size: PosterSize,
+        /// Tear-off tabs with the hotline numbers along the foot
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        tear_off: u8,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Wallet cards (3.5 x 2 in): front and back, one card a page
+    #[command(after_help = "Examples:\n  foldline card\n  foldline card --sheet -o cards.pdf")]
+    Card {
+        /// Letter sheets of 10 (Avery 5371/8371) for an office printer, at the
+        /// sheet's size with cut marks around the cards; print duplex, flip on
+        /// the long edge
+        #[arg(long)]
+        sheet: bool,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Check an existing PDF the way prepress does: boxes, fonts, safe area,
     /// image resolution, colour
     #[command(after_help = "Example:\n  foldline preflight placer-brochure.pdf")]
@@ -107,6 +132,20 @@ enum Command {
     /// Print the manual page (roff)
     #[command(after_help = "Example:\n  foldline man > foldline.1 && man ./foldline.1")]
     Man,
+}
+
+/// A poster size by name; an unknown one is refused with the list.
+fn poster_size(name: &str) -> Result<PosterSize, String> {
+    PosterSize::from_name(name).ok_or_else(|| {
+        let sizes: Vec<String> = PosterSize::ALL
+            .iter()
+            .map(|s| {
+                let (w, h) = s.inches();
+                format!("{} ({w} x {h} in)", s.name())
+            })
+            .collect();
+        format!("no such poster size; the sizes are: {}", sizes.join(", "))
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -136,6 +175,27 @@ pub fn run() -> Result<()> {
                 write_previews(&doc, &path)?;
             }
             Ok(())
+        }
+        Command::Poster {
+            size,
+            tear_off,
+            common,
+        } => make(
+            Product::Poster { size, tear_off },
+            &common,
+            common.render_options(),
+        ),
+        Command::Card { sheet, common } => {
+            // A sheet goes through an office printer as it is: Letter paper,
+            // no bleed, no crop marks (the cards have their own cut marks).
+            let options = match sheet {
+                true => render::Options {
+                    pdfx: common.pdfx,
+                    ..render::Options::OFFICE
+                },
+                false => common.render_options(),
+            };
+            make(Product::Card { sheet }, &common, options)
         }
         Command::New { name } => {
             let path = if name.extension().is_some() {
@@ -176,6 +236,25 @@ pub fn run() -> Result<()> {
             }
         }
     }
+}
+
+/// Loads the content for the audience, builds `product` and writes it.
+fn make(product: Product, c: &Common, options: render::Options) -> Result<()> {
+    let audience = Audience {
+        county: c.county.clone(),
+        hotline: c.hotline.clone(),
+    };
+    let content = content::load(c.content.as_deref(), &audience)?;
+    let doc = product.build(&content)?;
+    let path = c
+        .output
+        .clone()
+        .unwrap_or_else(|| default_name(&content.meta.county, &product.file_stem()));
+    write_checked(&doc, &options, &path)?;
+    if c.preview {
+        write_previews(&doc, &path)?;
+    }
+    Ok(())
 }
 
 /// Preflights the laid-out document, renders it and writes it atomically;

@@ -49,6 +49,29 @@ pub struct Glyph {
     pub text: String,
 }
 
+/// Which way a text run's baseline points.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Rotation {
+    /// Left to right, as usual.
+    #[default]
+    None,
+    /// Turned a quarter counter-clockwise: the text reads upwards (tear-off tabs).
+    Ccw90,
+}
+
+impl Rotation {
+    /// The unit vector along the baseline.
+    pub fn direction(self) -> (f32, f32) {
+        match self {
+            Rotation::None => (1.0, 0.0),
+            Rotation::Ccw90 => (0.0, 1.0),
+        }
+    }
+}
+
+/// A run of glyphs in one face and size. Its origin is (x, baseline); each
+/// glyph's x is its distance from there along the baseline, which points
+/// the way `rotation` says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
     pub face: FaceId,
@@ -58,11 +81,39 @@ pub struct TextRun {
     pub baseline: f32,
     pub width: f32,
     pub glyphs: Vec<Glyph>,
+    pub rotation: Rotation,
 }
 
 impl TextRun {
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+
+    /// Where glyph `g` starts on the page.
+    pub fn glyph_origin(&self, g: &Glyph) -> (f32, f32) {
+        let (dx, dy) = self.rotation.direction();
+        (self.x + dx * g.x, self.baseline + dy * g.x)
+    }
+
+    /// The box the run covers on the page, given its face's ascender and
+    /// descender (fractions of the em, the descender negative).
+    pub fn bounds(&self, ascender: f32, descender: f32) -> Rect {
+        let (up, down) = (ascender * self.size, descender * self.size);
+        match self.rotation {
+            Rotation::None => Rect {
+                x: self.x,
+                y: self.baseline + down,
+                w: self.width,
+                h: up - down,
+            },
+            // Turned left, the glyphs' tops point towards -x.
+            Rotation::Ccw90 => Rect {
+                x: self.x - up,
+                y: self.baseline,
+                w: up - down,
+                h: self.width,
+            },
+        }
     }
 }
 
@@ -99,7 +150,10 @@ impl Item {
     /// The highest y the item reaches (text: its baseline plus the cap height, roughly).
     pub fn top(&self) -> f32 {
         match self {
-            Item::Text(run) => run.baseline + run.size * 0.75,
+            Item::Text(run) => match run.rotation {
+                Rotation::None => run.baseline + run.size * 0.75,
+                Rotation::Ccw90 => run.baseline + run.width,
+            },
             Item::Rect { rect, .. } | Item::Image { rect, .. } => rect.top(),
             Item::Polygon { points, .. } => points.iter().map(|p| p.1).fold(f32::MIN, f32::max),
             Item::Line { from, to, .. } => from.1.max(to.1),
@@ -127,6 +181,34 @@ impl Item {
                 from.1 += dy;
                 to.0 += dx;
                 to.1 += dy;
+            }
+        }
+    }
+
+    /// Turns the item a quarter counter-clockwise about the origin:
+    /// (x, y) goes to (-y, x). Only upright text can be turned.
+    pub fn rotate_ccw90(&mut self) {
+        let turn = |p: &mut (f32, f32)| *p = (-p.1, p.0);
+        match self {
+            Item::Text(run) => {
+                debug_assert_eq!(run.rotation, Rotation::None, "text turned twice");
+                (run.x, run.baseline) = (-run.baseline, run.x);
+                run.rotation = Rotation::Ccw90;
+            }
+            // An image's box turns, the picture in it does not: callers
+            // refuse images first (tear-off tabs do).
+            Item::Rect { rect, .. } | Item::Image { rect, .. } => {
+                *rect = Rect {
+                    x: -rect.top(),
+                    y: rect.x,
+                    w: rect.h,
+                    h: rect.w,
+                };
+            }
+            Item::Polygon { points, .. } => points.iter_mut().for_each(turn),
+            Item::Line { from, to, .. } => {
+                turn(from);
+                turn(to);
             }
         }
     }

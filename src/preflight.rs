@@ -12,8 +12,21 @@ use std::fmt;
 /// Below this an image prints visibly soft; below `REFUSE_PPI` it is refused.
 pub const GOOD_PPI: f32 = 300.0;
 pub const REFUSE_PPI: f32 = 150.0;
-/// Text keeps this far inside the trim (0.25 in).
+/// Text keeps this far inside the trim (0.25 in)...
 const SAFE: f64 = 18.0;
+/// ...or, on a piece no more than `SMALL` on its short side (a wallet
+/// card), this far (0.125 in).
+const SAFE_SMALL: f64 = 9.0;
+const SMALL: f64 = 2.5 * 72.0;
+
+/// The safe zone of a page trimmed to `t` ([x0 y0 x1 y1]).
+fn safe_zone(t: [f64; 4]) -> f64 {
+    if (t[2] - t[0]).min(t[3] - t[1]) <= SMALL {
+        SAFE_SMALL
+    } else {
+        SAFE
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
@@ -104,11 +117,8 @@ pub fn document(doc: &Document) -> Report {
             match item {
                 Item::Text(run) => {
                     let f = face(run.face);
-                    let (x0, x1) = (run.x, run.x + run.width);
-                    let (y0, y1) = (
-                        run.baseline + f.descender * run.size,
-                        run.baseline + f.ascender * run.size,
-                    );
+                    let b = run.bounds(f.ascender, f.descender);
+                    let (x0, x1, y0, y1) = (b.x, b.right(), b.y, b.top());
                     let inside = page.areas.iter().any(|a| {
                         let s = a.safe;
                         x0 >= s.x - 0.01
@@ -236,11 +246,12 @@ pub fn pdf(bytes: &[u8], name: &str) -> Result<Report> {
             );
             boxes_ok = false;
         }
+        let safe = safe_zone(t);
         for w in &page.words {
-            if w.x0 < t[0] + SAFE - 0.01
-                || w.x1 > t[2] - SAFE + 0.01
-                || w.y0 < t[1] + SAFE - 0.01
-                || w.y1 > t[3] - SAFE + 0.01
+            if w.x0 < t[0] + safe - 0.01
+                || w.x1 > t[2] - safe + 0.01
+                || w.y0 < t[1] + safe - 0.01
+                || w.y1 > t[3] - safe + 0.01
             {
                 outside.push(format!("page {}: \"{}\"", i + 1, w.text));
             }
@@ -253,7 +264,11 @@ pub fn pdf(bytes: &[u8], name: &str) -> Result<Report> {
             "every page has a TrimBox inside its BleedBox inside its MediaBox",
         );
     }
-    safe_area_finding(&mut report, &outside, "0.25 in inside the trim");
+    safe_area_finding(
+        &mut report,
+        &outside,
+        "0.25 in inside the trim (0.125 in on a wallet card)",
+    );
 
     let mut rgb = Vec::new();
     let mut images = 0;

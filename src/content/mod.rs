@@ -92,23 +92,39 @@ fn resolve_vars(content: &Content, audience: &Audience, name: &str) -> Result<Va
     Ok(Vars { county, hotline })
 }
 
-/// Every section a panel names must exist.
+/// Every section a brochure panel, the poster or the card names must exist.
 fn check_references(content: &Content, name: &str) -> Result<()> {
     let panels = content
         .brochure
         .outside
         .iter()
         .chain(&content.brochure.inside);
+    let mut named: Vec<(String, &String)> = Vec::new();
     for panel in panels {
-        for key in panel.sections.iter().chain(&panel.bottom) {
-            if !content.sections.contains_key(key) {
-                let known: Vec<&str> = content.sections.keys().map(String::as_str).collect();
-                return Err(Error::input(format!(
-                    "{name}: brochure panel '{}' names section '{key}', which is not under `sections`; the sections are: {}",
-                    panel.name,
-                    known.join(", ")
-                )));
-            }
+        let owner = format!("brochure panel '{}'", panel.name);
+        named.extend(
+            panel
+                .sections
+                .iter()
+                .chain(&panel.bottom)
+                .map(|k| (owner.clone(), k)),
+        );
+    }
+    if let Some(p) = &content.poster {
+        let keys = p.head.iter().chain(&p.sections).chain(&p.bottom);
+        named.extend(keys.chain(&p.tear_off).map(|k| ("poster".into(), k)));
+    }
+    if let Some(c) = &content.card {
+        named.extend(c.front.keys().map(|k| ("card front".into(), k)));
+        named.extend(c.back.keys().map(|k| ("card back".into(), k)));
+    }
+    for (owner, key) in named {
+        if !content.sections.contains_key(key) {
+            let known: Vec<&str> = content.sections.keys().map(String::as_str).collect();
+            return Err(Error::input(format!(
+                "{name}: {owner} names section '{key}', which is not under `sections`; the sections are: {}",
+                known.join(", ")
+            )));
         }
     }
     Ok(())

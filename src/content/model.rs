@@ -11,6 +11,12 @@ pub struct Content {
     pub theme: Theme,
     pub sections: BTreeMap<String, Section>,
     pub brochure: Brochure,
+    /// Which sections go on the poster; content without it makes no poster.
+    #[serde(default)]
+    pub poster: Option<Poster>,
+    /// Which sections go on the wallet card; content without it makes no card.
+    #[serde(default)]
+    pub card: Option<Card>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,13 +78,18 @@ pub enum Block {
     Highlights(Vec<String>),
     /// The county hotline, set large in a box.
     Hotline(Hotline),
+    /// Several hotlines in one box: side by side where the numbers fit,
+    /// else one above the other.
+    Hotlines(Vec<Hotline>),
     /// A boxed note with a bold title.
     Callout(Callout),
     /// A source reference in small italic.
     Citation(String),
     /// Boxes joined by arrows, left to right (Supply -> Distributor -> Demand).
     Chain(Vec<ChainLink>),
-    /// Small centred lines: partners and credits.
+    /// Numbered steps joined by a line, top to bottom (the grooming path).
+    Steps(Vec<ChainLink>),
+    /// Small centred lines: partners and credits, the lines of a tear-off tab.
     Credits(Vec<String>),
     /// The front cover.
     Cover(Cover),
@@ -148,6 +159,12 @@ pub struct Grid {
 #[serde(deny_unknown_fields)]
 pub struct Hotline {
     pub number: String,
+    /// Whose number it is, set above it in the box.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// A line below the number (another way to reach the line).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,6 +178,8 @@ pub struct Callout {
 #[serde(deny_unknown_fields)]
 pub struct ChainLink {
     pub label: String,
+    /// Optional in `steps`, where a label alone can make the step.
+    #[serde(default)]
     pub text: String,
 }
 
@@ -190,6 +209,75 @@ pub struct Panel {
     /// Sections set against the bottom of the panel.
     #[serde(default)]
     pub bottom: Vec<String>,
+}
+
+/// One side of a flat piece (a poster, a card face), top to bottom.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Side {
+    /// Sections set on a band of the primary colour across the top.
+    #[serde(default)]
+    pub head: Vec<String>,
+    /// Sections set below the head, top down, shared out over `columns`.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    #[serde(default = "one_column")]
+    pub columns: u8,
+    /// Sections set against the foot, across the full width.
+    #[serde(default)]
+    pub bottom: Vec<String>,
+    /// `cover`: the whole side in the primary colour, the body centred.
+    #[serde(default)]
+    pub style: PanelStyle,
+}
+
+fn one_column() -> u8 {
+    1
+}
+
+/// The poster: the fields of a [`Side`], plus what goes on its tear-off tabs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Poster {
+    #[serde(default)]
+    pub head: Vec<String>,
+    #[serde(default)]
+    pub sections: Vec<String>,
+    #[serde(default = "one_column")]
+    pub columns: u8,
+    #[serde(default)]
+    pub bottom: Vec<String>,
+    /// Sections printed on each tear-off tab (`--tear-off N`), turned to
+    /// read upwards: a few short lines with the hotlines.
+    #[serde(default)]
+    pub tear_off: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub front: Side,
+    pub back: Side,
+}
+
+impl Poster {
+    /// The poster's page without its tabs.
+    pub fn side(&self) -> Side {
+        Side {
+            head: self.head.clone(),
+            sections: self.sections.clone(),
+            columns: self.columns,
+            bottom: self.bottom.clone(),
+            style: PanelStyle::Plain,
+        }
+    }
+}
+
+impl Side {
+    /// Every section key the side names, top to bottom.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.head.iter().chain(&self.sections).chain(&self.bottom)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -229,6 +317,17 @@ impl Section {
     }
 }
 
+impl Hotline {
+    fn for_each_text_mut<E>(
+        &mut self,
+        f: &mut impl FnMut(&mut String) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.label.iter_mut().try_for_each(&mut *f)?;
+        f(&mut self.number)?;
+        self.note.iter_mut().try_for_each(f)
+    }
+}
+
 impl Block {
     fn for_each_text_mut<E>(
         &mut self,
@@ -239,12 +338,13 @@ impl Block {
             Block::Highlights(items) | Block::Credits(items) => items.iter_mut().try_for_each(f),
             Block::Bullets(b) => b.items.iter_mut().try_for_each(f),
             Block::Grid(g) => g.items.iter_mut().try_for_each(f),
-            Block::Hotline(h) => f(&mut h.number),
+            Block::Hotline(h) => h.for_each_text_mut(f),
+            Block::Hotlines(list) => list.iter_mut().try_for_each(|h| h.for_each_text_mut(f)),
             Block::Callout(c) => {
                 f(&mut c.title)?;
                 c.lines.iter_mut().try_for_each(f)
             }
-            Block::Chain(links) => links.iter_mut().try_for_each(|l| {
+            Block::Chain(links) | Block::Steps(links) => links.iter_mut().try_for_each(|l| {
                 f(&mut l.label)?;
                 f(&mut l.text)
             }),

@@ -3,13 +3,19 @@
 //! everything it draws has y <= 0.
 
 use super::fonts::{face, FaceId};
-use super::markup::spans;
+use super::markup::{plain, spans};
 use super::paragraph::{break_lines, Span};
-use super::shape::shape;
+use super::shape::{self, shape};
 use super::style::{Palette, Styles};
-use crate::content::model::{Block, Bullets, Callout, ChainLink, Cover, Grid, ImageBlock, Section};
-use crate::display::{Cmyk, Glyph, Item, Rect, TextRun};
+use crate::content::model::{
+    Block, Bullets, Callout, ChainLink, Cover, Grid, Hotline, ImageBlock, Section,
+};
+use crate::display::{Cmyk, Glyph, Item, Rect, Rotation, TextRun};
 use crate::error::{Error, Result};
+
+/// A display text is set smaller to keep it on one line when it takes at
+/// most this much more than the line.
+const DISPLAY_SHRINK: f32 = 0.8;
 
 pub struct Ctx<'a> {
     pub styles: &'a Styles,
@@ -161,9 +167,15 @@ pub fn section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
             Align::Left,
         )?;
         // A short accent bar under each heading, as on the original panels.
-        h.items
-            .push(rect(0.0, -(h.height + 3.0), 42.0, 2.5, ctx.palette.accent));
-        h.height += 5.5;
+        let u = s.unit;
+        h.items.push(rect(
+            0.0,
+            -(h.height + 3.0 * u),
+            42.0 * u,
+            2.5 * u,
+            ctx.palette.accent,
+        ));
+        h.height += 5.5 * u;
         laid.stack(h, 0.0, 0.0);
     }
     for b in &section.blocks {
@@ -196,19 +208,14 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
         Block::Grid(g) => grid(ctx, g, width),
         Block::Highlights(words) => highlights(ctx, words, width),
         Block::Hotline(h) => {
-            let number = restyle(spans(&h.number, false), true, false);
-            let number = text(
-                ctx,
-                &number,
-                s.hotline,
-                p.on_primary,
-                width - 16.0,
-                Align::Center,
-            )?;
-            Ok(filled(number, p.primary, width, 8.0))
+            let pad = 8.0 * s.unit;
+            let inner = hotline(ctx, h, width - 2.0 * pad)?;
+            Ok(filled(inner, p.primary, width, pad))
         }
+        Block::Hotlines(list) => hotlines(ctx, list, width),
         Block::Callout(c) => callout(ctx, c, width),
         Block::Chain(links) => chain(ctx, links, width),
+        Block::Steps(links) => steps(ctx, links, width),
         Block::Credits(lines) => {
             let mut laid = Laid::default();
             for line in lines {
@@ -222,7 +229,7 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
                         Align::Center,
                     )?,
                     0.0,
-                    1.0,
+                    s.unit,
                 );
             }
             Ok(laid)
@@ -264,6 +271,7 @@ fn bullets(ctx: &Ctx, b: &Bullets, width: f32) -> Result<Laid> {
                         text: g.text.clone(),
                     })
                     .collect(),
+                rotation: Rotation::None,
             }),
         );
         laid.stack(one, 0.0, size * 0.3);
@@ -273,8 +281,8 @@ fn bullets(ctx: &Ctx, b: &Bullets, width: f32) -> Result<Laid> {
 
 fn grid(ctx: &Ctx, g: &Grid, width: f32) -> Result<Laid> {
     let columns = g.columns.max(1) as usize;
-    let gap = 4.0;
-    let pad = 3.5;
+    let gap = 4.0 * ctx.styles.unit;
+    let pad = 3.5 * ctx.styles.unit;
     let cell_w = (width - gap * (columns - 1) as f32) / columns as f32;
     let mut laid = Laid::default();
     for row in g.items.chunks(columns) {
@@ -318,7 +326,11 @@ fn highlights(ctx: &Ctx, words: &[String], width: f32) -> Result<Laid> {
             width - 2.0 * pad,
             Align::Center,
         )?;
-        laid.stack(filled(t, ctx.palette.accent, width, pad), 0.0, 4.0);
+        laid.stack(
+            filled(t, ctx.palette.accent, width, pad),
+            0.0,
+            4.0 * ctx.styles.unit,
+        );
     }
     Ok(laid)
 }
@@ -334,9 +346,95 @@ fn filled(inner: Laid, fill: Cmyk, width: f32, pad: f32) -> Laid {
     Laid::new(items, h)
 }
 
+/// A hotline's label, number (large) and note, white, centred in `width`.
+fn hotline(ctx: &Ctx, h: &Hotline, width: f32) -> Result<Laid> {
+    let (s, p) = (ctx.styles, ctx.palette);
+    let mut laid = Laid::default();
+    if let Some(label) = &h.label {
+        let label = restyle(spans(label, false), true, false);
+        laid.stack(
+            display(ctx, &label, s.subheading, p.on_primary, width, false)?,
+            0.0,
+            0.0,
+        );
+    }
+    let number = restyle(spans(&h.number, false), true, false);
+    laid.stack(
+        text(ctx, &number, s.hotline, p.on_primary, width, Align::Center)?,
+        0.0,
+        0.0,
+    );
+    if let Some(note) = &h.note {
+        let note = spans(note, false);
+        laid.stack(
+            text(ctx, &note, s.body, p.on_primary, width, Align::Center)?,
+            0.0,
+            0.0,
+        );
+    }
+    Ok(laid)
+}
+
+/// Hotlines in one box on the primary colour: side by side when every
+/// number fits its column, else one above the other;
+/// a thin rule between them.
+fn hotlines(ctx: &Ctx, list: &[Hotline], width: f32) -> Result<Laid> {
+    let (s, p) = (ctx.styles, ctx.palette);
+    let pad = 8.0 * s.unit;
+    let gap = 2.0 * pad;
+    let inner_w = width - 2.0 * pad;
+    let n = list.len().max(1);
+    let col_w = (inner_w - gap * (n - 1) as f32) / n as f32;
+    let mut side_by_side = n > 1;
+    for h in list {
+        let number = shape::width(&plain(&h.number), FaceId::Bold, s.hotline)?;
+        side_by_side &= number <= col_w;
+    }
+    let rule = |from, to| Item::Line {
+        from,
+        to,
+        color: p.on_primary,
+        width: 0.75 * s.unit,
+        dash: None,
+    };
+    let mut inner = Laid::default();
+    if side_by_side {
+        let laid: Vec<Laid> = list
+            .iter()
+            .map(|h| hotline(ctx, h, col_w))
+            .collect::<Result<_>>()?;
+        let h = laid.iter().map(|l| l.height).fold(0.0, f32::max);
+        for (i, one) in laid.into_iter().enumerate() {
+            let x = i as f32 * (col_w + gap);
+            if i > 0 {
+                inner
+                    .items
+                    .push(rule((x - gap / 2.0, 0.0), (x - gap / 2.0, -h)));
+            }
+            inner.items.extend(one.items.into_iter().map(|mut it| {
+                it.translate(x, 0.0);
+                it
+            }));
+        }
+        inner.height = h;
+    } else {
+        for (i, h) in list.iter().enumerate() {
+            let one = hotline(ctx, h, inner_w)?;
+            if i > 0 {
+                let y = -(inner.height + gap / 2.0);
+                inner
+                    .items
+                    .push(rule((inner_w * 0.2, y), (inner_w * 0.8, y)));
+            }
+            inner.stack(one, 0.0, gap);
+        }
+    }
+    Ok(filled(inner, p.primary, width, pad))
+}
+
 fn callout(ctx: &Ctx, c: &Callout, width: f32) -> Result<Laid> {
     let (s, p) = (ctx.styles, ctx.palette);
-    let pad = 8.0;
+    let pad = 8.0 * s.unit;
     let inner_w = width - 2.0 * pad;
     let mut inner = text(
         ctx,
@@ -367,9 +465,10 @@ fn callout(ctx: &Ctx, c: &Callout, width: f32) -> Result<Laid> {
 fn chain(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
     let (s, p) = (ctx.styles, ctx.palette);
     let n = links.len().max(1) as f32;
-    let arrow = 11.0;
+    let u = s.unit;
+    let arrow = 11.0 * u;
     let box_w = (width - arrow * (n - 1.0)) / n;
-    let pad = 3.0;
+    let pad = 3.0 * u;
     let size = s.small + 0.5;
     let mut labels = Vec::new();
     let mut bodies = Vec::new();
@@ -408,9 +507,13 @@ fn chain(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
             it
         }));
         if i + 1 < links.len() {
-            let (ax, ay) = (x + box_w + 2.0, -h / 2.0);
+            let (ax, ay) = (x + box_w + 2.0 * u, -h / 2.0);
             items.push(Item::Polygon {
-                points: vec![(ax, ay + 5.0), (ax + arrow - 4.0, ay), (ax, ay - 5.0)],
+                points: vec![
+                    (ax, ay + 5.0 * u),
+                    (ax + arrow - 4.0 * u, ay),
+                    (ax, ay - 5.0 * u),
+                ],
                 fill: p.accent,
             });
         }
@@ -428,28 +531,34 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
         width,
         Align::Center,
     )?;
-    let title = text(
+    let title = display(
         ctx,
         &restyle(spans(&c.title, false), true, false),
         s.cover_title,
         p.on_primary,
         width,
-        Align::Center,
+        false,
     )?;
-    laid.stack(title, 0.0, s.cover_title * 1.2);
-    let rule_y = -(laid.height + s.cover_title);
-    laid.items
-        .push(rect(width * 0.3, rule_y - 1.5, width * 0.4, 3.0, p.accent));
-    laid.height += s.cover_title;
-    let tagline = text(
+    laid.stack(title, 0.0, s.cover_gap * 1.2);
+    let rule_y = -(laid.height + s.cover_gap);
+    let u = s.unit;
+    laid.items.push(rect(
+        width * 0.3,
+        rule_y - 1.5 * u,
+        width * 0.4,
+        3.0 * u,
+        p.accent,
+    ));
+    laid.height += s.cover_gap;
+    let tagline = display(
         ctx,
         &restyle(spans(&c.tagline, false), true, false),
         s.tagline,
         p.accent,
         width,
-        Align::Center,
+        true,
     )?;
-    laid.stack(tagline, 0.0, s.cover_title);
+    laid.stack(tagline, 0.0, s.cover_gap);
     Ok(laid)
 }
 
@@ -476,4 +585,118 @@ fn image(img: &ImageBlock, width: f32) -> Result<Laid> {
         h,
     };
     Ok(Laid::new(vec![Item::Image { rect, picture }], h))
+}
+
+/// A display text (cover title, tagline, hotline label), centred. With the style's
+/// `balance_display`, the lines are evened out so no word is left alone on
+/// the last, and with `shrink` one that nearly fits a line is set a little
+/// smaller to fit it (the tagline: the title keeps its size, which ranks
+/// it above the hotlines).
+fn display(
+    ctx: &Ctx,
+    spans: &[Span],
+    size: f32,
+    color: Cmyk,
+    width: f32,
+    shrink: bool,
+) -> Result<Laid> {
+    let laid = text(ctx, spans, size, color, width, Align::Center)?;
+    let lines = |l: &Laid| (l.height / (size * ctx.styles.leading)).round() as usize;
+    let n = lines(&laid);
+    if !ctx.styles.balance_display || n <= 1 {
+        return Ok(laid);
+    }
+    let mut one_line = 0.0;
+    for span in spans.iter().filter(|_| shrink) {
+        one_line += shape::width(&span.text, span.face, size)?;
+    }
+    if shrink && width >= one_line * DISPLAY_SHRINK {
+        let smaller = size * (width / one_line) * 0.995;
+        let fitted = text(ctx, spans, smaller, color, width, Align::Center)?;
+        if fitted.height <= smaller * ctx.styles.leading * 1.01 {
+            return Ok(fitted);
+        }
+    }
+    // The narrowest measure that still takes n lines.
+    let (mut lo, mut hi) = (width / n as f32, width);
+    for _ in 0..12 {
+        let mid = (lo + hi) / 2.0;
+        let fewer_or_same = text(ctx, spans, size, color, mid, Align::Center)
+            .map(|l| lines(&l) <= n)
+            .unwrap_or(false);
+        if fewer_or_same {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let mut balanced = text(ctx, spans, size, color, hi, Align::Center)?;
+    for item in &mut balanced.items {
+        item.translate((width - hi) / 2.0, 0.0);
+    }
+    Ok(balanced)
+}
+/// Numbered steps down the column: a badge with the number, the label in
+/// bold beside it with the text below, and a rule joining the badges. One
+/// unit: spare room in a frame does not pull the steps apart.
+fn steps(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
+    let (s, p) = (ctx.styles, ctx.palette);
+    let badge = s.subheading * 1.9;
+    let indent = badge + s.body * 0.75;
+    let gap = s.block_gap * 1.6;
+    let mut items = Vec::new();
+    let mut tops = Vec::new();
+    let mut y = 0.0;
+    for (i, link) in links.iter().enumerate() {
+        let label = restyle(spans(&link.label, false), true, false);
+        let mut step = text(
+            ctx,
+            &label,
+            s.subheading,
+            p.primary,
+            width - indent,
+            Align::Left,
+        )?;
+        if !link.text.is_empty() {
+            step.stack(
+                body(ctx, &spans(&link.text, false), s.body, width - indent)?,
+                0.0,
+                s.body * 0.15,
+            );
+        }
+        items.push(rect(0.0, -(y + badge), badge, badge, p.accent));
+        let number = Span {
+            text: (i + 1).to_string(),
+            face: FaceId::Bold,
+        };
+        let number = text(
+            ctx,
+            &[number],
+            s.subheading * 1.1,
+            p.on_primary,
+            badge,
+            Align::Center,
+        )?;
+        let dy = y + (badge - number.height) / 2.0;
+        items.extend(number.items.into_iter().map(|mut it| {
+            it.translate(0.0, -dy);
+            it
+        }));
+        items.extend(step.items.into_iter().map(|mut it| {
+            it.translate(indent, -y);
+            it
+        }));
+        tops.push(y);
+        y += step.height.max(badge) + gap;
+    }
+    for pair in tops.windows(2) {
+        items.push(Item::Line {
+            from: (badge / 2.0, -(pair[0] + badge)),
+            to: (badge / 2.0, -pair[1]),
+            color: p.accent,
+            width: badge * 0.08,
+            dash: None,
+        });
+    }
+    Ok(Laid::new(items, (y - gap).max(0.0)))
 }

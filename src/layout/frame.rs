@@ -20,7 +20,7 @@ pub struct Place<'a> {
 }
 
 impl Place<'_> {
-    fn describe(&self) -> String {
+    pub fn describe(&self) -> String {
         format!("{}, {}, {}", self.product, self.page, self.area)
     }
 }
@@ -70,7 +70,8 @@ pub fn flow(
     Ok(items)
 }
 
-fn stack(ctx: &Ctx, sections: &[&Section], width: f32) -> Result<Laid> {
+/// Sections one below the other in a column `width` wide.
+pub fn stack(ctx: &Ctx, sections: &[&Section], width: f32) -> Result<Laid> {
     let mut laid = Laid::default();
     for s in sections {
         laid.stack(section(ctx, s, width)?, 0.0, ctx.styles.section_gap);

@@ -4,7 +4,7 @@
 use super::fonts::FaceId;
 use super::hyphenate::break_points;
 use super::shape::{shape, ShapedGlyph};
-use crate::display::{Cmyk, Glyph, TextRun};
+use crate::display::{Cmyk, Glyph, Rotation, TextRun};
 use crate::error::{Error, Result};
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
@@ -130,6 +130,7 @@ fn runs(glyphs: &[(FaceId, &ShapedGlyph)], size: f32, color: Cmyk) -> Line {
                     x: 0.0,
                     text: g.text.clone(),
                 }],
+                rotation: Rotation::None,
             }),
         }
         x += g.advance;

@@ -14,6 +14,8 @@ pub struct Styles {
     pub cover_kicker: f32,
     pub cover_title: f32,
     pub tagline: f32,
+    /// Space between the cover's kicker, title, rule and tagline.
+    pub cover_gap: f32,
     /// Line height as a multiple of the type size.
     pub leading: f32,
     /// Space between blocks, and between sections.
@@ -21,6 +23,13 @@ pub struct Styles {
     pub section_gap: f32,
     /// Smallest printed QR code, in points: scanners need the modules large.
     pub qr_min: f32,
+    /// Even out the lines of the cover's title and tagline (see
+    /// `blocks::display`); the brochure's narrow cover panel keeps its breaks.
+    pub balance_display: bool,
+    /// Multiplier for the paddings, bars and rules drawn around text, which
+    /// are set in points for the brochure (1.0): a poster scales them with
+    /// its sheet.
+    pub unit: f32,
 }
 
 impl Styles {
@@ -36,14 +45,66 @@ impl Styles {
             cover_kicker: 15.0,
             cover_title: 25.0,
             tagline: 30.0,
+            cover_gap: 25.0,
             leading: 1.28,
             block_gap: 7.0,
             section_gap: 16.0,
             qr_min: 0.75 * 72.0,
+            balance_display: false,
+            unit: 1.0,
         }
     }
 
-    /// Every size and gap multiplied by `k`; the leading ratio stays.
+    /// A poster, `k` times its Letter sizes: body 16 pt on Letter, as
+    /// California's trafficking notices (Civil Code 52.6) require. Nothing
+    /// is set smaller than the body; the hotlines are the largest text after
+    /// the cover's title and tagline.
+    pub fn poster(k: f32) -> Styles {
+        Styles {
+            body: 16.0 * k,
+            small: 16.0 * k,
+            heading: 22.0 * k,
+            subheading: 17.0 * k,
+            highlight: 20.0 * k,
+            hotline: 28.0 * k,
+            cover_kicker: 18.0 * k,
+            cover_title: 28.0 * k,
+            tagline: 48.0 * k,
+            cover_gap: 7.0 * k,
+            leading: 1.2,
+            block_gap: 8.0 * k,
+            section_gap: 18.0 * k,
+            qr_min: 0.75 * 72.0 * k,
+            balance_display: true,
+            unit: 1.5 * k,
+        }
+    }
+
+    /// A 3.5 x 2 in wallet card, `k` times its base sizes: body 7 pt, the
+    /// print minimum for a card; nothing smaller.
+    pub fn card(k: f32) -> Styles {
+        Styles {
+            body: 7.0 * k,
+            small: 7.0 * k,
+            heading: 8.5 * k,
+            subheading: 7.5 * k,
+            highlight: 8.0 * k,
+            hotline: 15.0 * k,
+            cover_kicker: 7.0 * k,
+            cover_title: 8.5 * k,
+            tagline: 12.0 * k,
+            cover_gap: 3.0 * k,
+            leading: 1.2,
+            block_gap: 3.0 * k,
+            section_gap: 5.0 * k,
+            qr_min: 0.75 * 72.0,
+            balance_display: true,
+            unit: 0.45 * k,
+        }
+    }
+
+    /// Every size and gap multiplied by `k`; the leading ratio and the
+    /// fixed paddings (`unit`) stay.
     pub fn scaled(&self, k: f32) -> Styles {
         Styles {
             body: self.body * k,
@@ -55,11 +116,14 @@ impl Styles {
             cover_kicker: self.cover_kicker * k,
             cover_title: self.cover_title * k,
             tagline: self.tagline * k,
+            cover_gap: self.cover_gap * k,
             leading: self.leading,
             block_gap: self.block_gap * k,
             section_gap: self.section_gap * k,
             // A minimum printed size: not scaled with the type.
             qr_min: self.qr_min,
+            balance_display: self.balance_display,
+            unit: self.unit,
         }
     }
 }

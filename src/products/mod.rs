@@ -1,10 +1,15 @@
 //! Products: page geometry and which content goes where.
 
+pub mod card;
+pub mod poster;
+mod side;
 pub mod trifold;
 
+use crate::content::model::Section;
 use crate::content::Content;
 use crate::display::Document;
 use crate::error::Result;
+pub use poster::PosterSize;
 
 /// Points per inch.
 pub const INCH: f32 = 72.0;
@@ -15,6 +20,17 @@ pub const BLEED: f32 = 0.125 * INCH;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Product {
     Brochure,
+    /// A one-page portrait poster, with `tear_off` hotline tabs along its
+    /// foot (0 for none).
+    Poster {
+        size: PosterSize,
+        tear_off: u8,
+    },
+    /// A 3.5 x 2 in wallet card, front and back: one card a page, or
+    /// (`sheet`) 10 up on Letter for an office printer.
+    Card {
+        sheet: bool,
+    },
 }
 
 impl Product {
@@ -22,6 +38,18 @@ impl Product {
     pub fn name(self) -> &'static str {
         match self {
             Product::Brochure => "brochure",
+            Product::Poster { .. } => "poster",
+            Product::Card { .. } => "card",
+        }
+    }
+
+    /// The name plus what tells variants apart: "poster-tabloid", "card-sheet".
+    pub fn file_stem(self) -> String {
+        match self {
+            Product::Brochure => self.name().to_string(),
+            Product::Poster { size, .. } => format!("poster-{}", size.name()),
+            Product::Card { sheet: false } => self.name().to_string(),
+            Product::Card { sheet: true } => "card-sheet".to_string(),
         }
     }
 
@@ -29,6 +57,20 @@ impl Product {
     pub fn build(self, content: &Content) -> Result<Document> {
         match self {
             Product::Brochure => trifold::build(content),
+            Product::Poster { size, tear_off } => poster::build(content, size, tear_off),
+            Product::Card { sheet } => card::build(content, sheet),
         }
     }
+}
+
+/// Sections by key; those left out for this county are skipped.
+fn sections<'a>(content: &'a Content, keys: &[String]) -> Vec<&'a Section> {
+    keys.iter()
+        .filter_map(|k| content.sections.get(k))
+        .collect()
+}
+
+/// The document title: what the piece is about and for whom.
+fn title(content: &Content) -> String {
+    format!("{} - {} County", content.meta.title, content.meta.county)
 }

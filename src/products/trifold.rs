@@ -1,8 +1,8 @@
 //! The US Letter roll-fold tri-fold brochure: two landscape pages of three
 //! panels. The panel that folds in is 1/16 in narrower so it tucks inside.
 
-use super::{BLEED, INCH};
-use crate::content::model::{Panel, PanelStyle, Section};
+use super::{sections, title, BLEED, INCH};
+use crate::content::model::{Panel, PanelStyle};
 use crate::content::Content;
 use crate::display::{Area, Document, Item, Page, Rect};
 use crate::error::{Error, Kind, Result};
@@ -77,10 +77,6 @@ pub fn turn_inside_page(doc: &mut Document) {
     doc.pages[1].rotated = true;
 }
 
-fn title(content: &Content) -> String {
-    format!("{} - {} County", content.meta.title, content.meta.county)
-}
-
 fn page(
     ctx: &Ctx,
     content: &Content,
@@ -140,13 +136,6 @@ fn page(
         areas,
         items,
     })
-}
-
-/// Sections by key; those left out for this county are skipped.
-fn sections<'a>(content: &'a Content, keys: &[String]) -> Vec<&'a Section> {
-    keys.iter()
-        .filter_map(|k| content.sections.get(k))
-        .collect()
 }
 
 /// A full-colour panel; where it meets a trim edge it runs into the bleed.

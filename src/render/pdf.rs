@@ -5,7 +5,7 @@ use super::finish::{self, Boxes};
 use super::images::Images;
 use super::subset::Subset;
 use super::{marks, Options};
-use crate::display::{Cmyk, Document, Item, Rect};
+use crate::display::{Cmyk, Document, Item, Rect, Rotation};
 use crate::error::Result;
 use crate::layout::fonts::FaceId;
 use crate::products::BLEED;
@@ -178,11 +178,14 @@ fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>, images: &Ima
                     col: color(run.color),
                 });
                 // One absolute position per glyph keeps the kerning exact;
-                // printpdf merges a baseline's glyphs into a single TJ.
+                // printpdf merges an upright baseline's glyphs into a single TJ.
                 for g in &run.glyphs {
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(run.x + g.x), Pt(run.baseline)),
-                    });
+                    let (x, y) = run.glyph_origin(g);
+                    let matrix = match run.rotation {
+                        Rotation::None => TextMatrix::Translate(Pt(x), Pt(y)),
+                        Rotation::Ccw90 => TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, y]),
+                    };
+                    ops.push(Op::SetTextMatrix { matrix });
                     ops.push(Op::ShowText {
                         items: vec![TextItem::GlyphIds(vec![Codepoint {
                             gid: font.subset.gid(g.id),

@@ -2,7 +2,7 @@
 //! tiny-skia and the same glyph outlines, at the finished (trim) size.
 
 use crate::content::picture::{Picture, Pixels};
-use crate::display::{Cmyk, Item, Page, TextRun};
+use crate::display::{Cmyk, Item, Page, Rotation, TextRun};
 use crate::error::{Error, Result};
 use crate::layout::fonts::face;
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
@@ -149,9 +149,12 @@ fn text(pixmap: &mut Pixmap, run: &TextRun, page_to_pixels: Transform) {
         let Some(path) = outline.0.finish() else {
             continue;
         };
-        let t = page_to_pixels
-            .pre_translate(run.x + g.x, run.baseline)
-            .pre_scale(em, em);
+        let (x, y) = run.glyph_origin(g);
+        let mut t = page_to_pixels.pre_translate(x, y);
+        if run.rotation == Rotation::Ccw90 {
+            t = t.pre_concat(Transform::from_rotate(90.0));
+        }
+        let t = t.pre_scale(em, em);
         pixmap.fill_path(&path, &p, FillRule::Winding, t, None);
     }
 }
