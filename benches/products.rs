@@ -73,5 +73,23 @@ fn main() {
         ],
         60,
     );
+    for size in ["letter", "tabloid", "18x24", "24x36"] {
+        process(
+            &format!("poster --size {size}, whole process"),
+            &["poster", "--size", size, "-o", "p.pdf"],
+            30,
+        );
+    }
+    process(
+        "poster --tear-off 8, whole process",
+        &["poster", "--tear-off", "8", "-o", "t.pdf"],
+        30,
+    );
+    process("card, whole process", &["card", "-o", "c.pdf"], 60);
+    process(
+        "card --sheet, whole process",
+        &["card", "--sheet", "-o", "s.pdf"],
+        60,
+    );
     in_process(60);
 }

@@ -19,6 +19,10 @@ pub struct Word {
     pub y0: f64,
     pub x1: f64,
     pub y1: f64,
+    /// The smallest type size of its glyphs, in points on the page.
+    pub size: f64,
+    /// Unit vector along its baseline: (1, 0) for upright text, (0, 1) reading upwards.
+    pub dir: (f64, f64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -426,6 +430,8 @@ const EMPTY: Word = Word {
     y0: f64::MAX,
     x1: f64::MIN,
     y1: f64::MIN,
+    size: f64::MAX,
+    dir: (0.0, 0.0),
 };
 
 /// Joins glyphs into words (breaking at whitespace, gaps and baseline changes), then
@@ -451,6 +457,10 @@ fn group(glyphs: Vec<Glyph>) -> (Vec<Word>, Vec<String>) {
                 words.push((EMPTY, g));
             }
             let w = &mut words.last_mut().expect("a word is open").0;
+            if w.text.is_empty() {
+                w.dir = g.dir;
+            }
+            w.size = w.size.min(g.size);
             w.text.push_str(part);
             (w.x0, w.y0) = (w.x0.min(g.bbox[0]), w.y0.min(g.bbox[1]));
             (w.x1, w.y1) = (w.x1.max(g.bbox[2]), w.y1.max(g.bbox[3]));

@@ -90,6 +90,7 @@ fn face(ctx: &Ctx, content: &Content, side: &Side, name: &str, sheet: bool) -> R
             h: HEIGHT,
         },
         margin: SAFE,
+        band_pad: SAFE,
         foot: SAFE,
         // Cards on a sheet touch: colour running past one would print on the next.
         bleed: if sheet { 0.0 } else { BLEED },

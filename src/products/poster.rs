@@ -21,6 +21,9 @@ pub const SIZE_24X36: (f32, f32) = (24.0, 36.0);
 
 /// Text keeps this far inside the trim on a Letter poster (more on larger sheets).
 pub const MARGIN: f32 = 0.5 * INCH;
+/// The head band's padding above and below its text: tighter than the
+/// margin, still outside the 0.25 in print safe zone (Letter; scaled).
+pub const BAND_PAD: f32 = 0.3 * INCH;
 /// Tear-off tabs run between lines this far in from the sides of the
 /// sheet, and their text keeps this far from the trim's foot (Letter; scaled)...
 pub const TAB_EDGE: f32 = 0.25 * INCH;
@@ -183,6 +186,7 @@ fn page(
             h: height,
         },
         margin,
+        band_pad: BAND_PAD * f,
         foot,
         bleed: BLEED,
         gutter: margin,

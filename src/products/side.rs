@@ -10,11 +10,6 @@ use crate::error::{Error, Result};
 use crate::layout::blocks::{section, Ctx};
 use crate::layout::frame::{flow, stack, Place, Vertical};
 
-/// The head band's padding above and below its text, as a share of the
-/// margin: the band's colour needs no safe zone inside it, but the text
-/// keeps at least the margin from the trim.
-const BAND_PAD: f32 = 0.6;
-
 /// Where a side goes on its page.
 pub struct Frame<'a> {
     /// For error messages: "poster", "Letter sheet".
@@ -24,6 +19,9 @@ pub struct Frame<'a> {
     pub trim: Rect,
     /// Text keeps this far inside the trim.
     pub margin: f32,
+    /// The head band's padding above and below its text: at least the
+    /// print safe zone, as it sits against the trim.
+    pub band_pad: f32,
     /// Text keeps this far above the trim's foot (the margin, or more
     /// where tear-off tabs take the foot).
     pub foot: f32,
@@ -53,7 +51,7 @@ pub fn lay(
     let mut top = trim.top() - m;
     let head = stack(ctx, &sections(content, &side.head), width)?;
     if !head.items.is_empty() {
-        let pad = m * BAND_PAD;
+        let pad = frame.band_pad;
         let band = head.height + 2.0 * pad;
         let stripe = 3.0 * ctx.styles.unit;
         let b = frame.bleed;

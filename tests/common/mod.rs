@@ -194,3 +194,72 @@ pub fn decode_qr_codes(page: &pdftext::PageInfo) -> Vec<String> {
         .filter_map(|g| g.decode().ok().map(|(_, text)| text))
         .collect()
 }
+
+/// The words of the named sections as they read on the page (markup
+/// removed, hyphens dropped as in `pdf_tokens`); sections left out for the
+/// county are skipped, as products skip them.
+pub fn section_words<'a>(
+    content: &foldline::content::Content,
+    keys: impl IntoIterator<Item = &'a String>,
+) -> Vec<String> {
+    let mut texts = Vec::new();
+    for key in keys {
+        if let Some(section) = content.sections.get(key) {
+            let mut s = section.clone();
+            s.for_each_text_mut(&mut |t: &mut String| {
+                texts.push(foldline::layout::markup::plain(t));
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        }
+    }
+    texts
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .map(normalize)
+        .collect()
+}
+
+/// Panics naming the words of `expected` that `pdf` does not print (each
+/// expected word needs its own occurrence).
+pub fn assert_words_printed(expected: &[String], pdf: &pdftext::PdfInfo) {
+    let tokens = pdf_tokens(pdf);
+    let mut have: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for t in &tokens {
+        *have.entry(t).or_default() += 1;
+    }
+    let mut missing = Vec::new();
+    for w in expected {
+        match have.get_mut(w.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => missing.push(w.clone()),
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "words missing from the PDF: {missing:?}\nPDF text: {tokens:?}"
+    );
+}
+
+/// Moves every page's words so the TrimBox's lower-left corner is the
+/// origin, as in the display list (a print-shop file has the trim inset by
+/// the bleed and marks).
+pub fn words_from_trim(pdf: &mut pdftext::PdfInfo) {
+    for page in &mut pdf.pages {
+        let t = page.trim_box.expect("every page has a TrimBox");
+        for w in &mut page.words {
+            (w.x0, w.x1, w.y0, w.y1) = (w.x0 - t[0], w.x1 - t[0], w.y0 - t[1], w.y1 - t[1]);
+        }
+    }
+}
+
+/// The size of a page's TrimBox, and whether the MediaBox holds it whole.
+pub fn trim_size(page: &pdftext::PageInfo) -> (f64, f64) {
+    let t = page.trim_box.expect("every page has a TrimBox");
+    let m = page.media_box;
+    assert!(
+        m[0] <= t[0] && m[1] <= t[1] && m[2] >= t[2] && m[3] >= t[3],
+        "MediaBox {m:?} cuts into TrimBox {t:?}"
+    );
+    (t[2] - t[0], t[3] - t[1])
+}
