@@ -606,14 +606,8 @@ fn display(
     if !ctx.styles.balance_display || n <= 1 {
         return Ok(laid);
     }
-    let mut one_line = 0.0;
-    for span in spans.iter().filter(|_| shrink) {
-        one_line += shape::width(&span.text, span.face, size)?;
-    }
-    if shrink && width >= one_line * DISPLAY_SHRINK {
-        let smaller = size * (width / one_line) * 0.995;
-        let fitted = text(ctx, spans, smaller, color, width, Align::Center)?;
-        if fitted.height <= smaller * ctx.styles.leading * 1.01 {
+    if shrink {
+        if let Some(fitted) = one_line(ctx, spans, size, color, width)? {
             return Ok(fitted);
         }
     }
@@ -621,9 +615,9 @@ fn display(
     let (mut lo, mut hi) = (width / n as f32, width);
     for _ in 0..12 {
         let mid = (lo + hi) / 2.0;
-        let fewer_or_same = text(ctx, spans, size, color, mid, Align::Center)
-            .map(|l| lines(&l) <= n)
-            .unwrap_or(false);
+        // Too narrow for a word is an error here, and means "more lines".
+        let fewer_or_same =
+            text(ctx, spans, size, color, mid, Align::Center).is_ok_and(|l| lines(&l) <= n);
         if fewer_or_same {
             hi = mid;
         } else {
@@ -636,6 +630,24 @@ fn display(
     }
     Ok(balanced)
 }
+
+/// `spans` on one line, set smaller to fit `width` if they need at most
+/// 1 / DISPLAY_SHRINK of it; None if they need more.
+fn one_line(ctx: &Ctx, spans: &[Span], size: f32, color: Cmyk, width: f32) -> Result<Option<Laid>> {
+    let mut natural = 0.0;
+    for span in spans {
+        natural += shape::width(&span.text, span.face, size)?;
+    }
+    if width < natural * DISPLAY_SHRINK {
+        return Ok(None);
+    }
+    // A hair under the exact ratio: kerning across spans is not measured.
+    let smaller = size * (width / natural).min(1.0) * 0.995;
+    let fitted = text(ctx, spans, smaller, color, width, Align::Center)?;
+    let one = fitted.height <= smaller * ctx.styles.leading * 1.01;
+    Ok(one.then_some(fitted))
+}
+
 /// Numbered steps down the column: a badge with the number, the label in
 /// bold beside it with the text below, and a rule joining the badges. One
 /// unit: spare room in a frame does not pull the steps apart.

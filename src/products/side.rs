@@ -12,7 +12,7 @@ use crate::layout::frame::{flow, stack, Place, Vertical};
 
 /// Where a side goes on its page.
 pub struct Frame<'a> {
-    /// For error messages: "poster", "Letter sheet".
+    /// For error messages: "poster", "Letter (8.5 x 11 in)"; "card", "front".
     pub product: &'a str,
     pub page: &'a str,
     /// The finished piece, in page coordinates.
