@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
     name = "foldline",
     version,
     about = "Print-ready PDF brochures, posters and wallet cards from YAML content",
-    after_help = "Examples:\n  foldline brochure                       the Placer brochure, print-shop PDF\n  foldline brochure --county Monterey --hotline 831-755-4661 -o monterey.pdf\n  foldline brochure --office --preview    for the office printer, with PNG previews\n  foldline preflight monterey.pdf         check a PDF before sending it to print"
+    after_help = "Examples:\n  foldline brochure                       the Placer brochure, print-shop PDF\n  foldline brochure --county Monterey --hotline 831-755-4661 -o monterey.pdf\n  foldline brochure --office --preview    for the office printer, with PNG previews\n  foldline poster --tear-off 8            a Letter poster with hotline tabs\n  foldline card --sheet                   10 wallet cards a Letter sheet\n  foldline preflight monterey.pdf         check a PDF before sending it to print"
 )]
 struct Cli {
     #[command(subcommand)]

@@ -25,9 +25,13 @@ const GUIDE: &str = r#"# foldline content file
 #                 - grid: {columns: 2, items: [text, ...]}      short items in boxes
 #                 - highlights: [text, ...]  words set large on the accent colour
 #                 - hotline: {number: "{hotline}"}              the number, large, in a box
+#                   (optional label: whose line it is, above; note: another way to reach it, below)
+#                 - hotlines: [{label: text, number: text, note: text}, ...]
+#                                            several in one box, side by side where they fit
 #                 - callout: {title: text, lines: [text, ...]}  a boxed note
 #                 - citation: text           a source, small italic
 #                 - chain: [{label: text, text: text}, ...]     boxes joined by arrows
+#                 - steps: [{label: text, text: text}, ...]     numbered steps down a column (text optional)
 #                 - credits: [text, ...]     small centred lines
 #                 - cover: {kicker: text, title: text, tagline: text}
 #                 - qr: {data: "tel:+18883737888", caption: text, size: 0.9}   size in inches
@@ -37,6 +41,15 @@ const GUIDE: &str = r#"# foldline content file
 #               inside:  left, middle, right
 #               each panel: name, sections (from the top), bottom (against the foot),
 #               style: cover (full colour, centred)
+#   poster:     foldline poster --size letter | tabloid | 18x24 | 24x36 [--tear-off N]
+#               head         sections on the colour band at the top (the cover)
+#               sections     below it, shared out over `columns` (1, 2 ...)
+#               bottom       across the foot (the hotlines)
+#               tear_off     sections printed on each tear-off tab, turned to read upwards
+#               body text is at least 16 pt on Letter, larger on larger sheets
+#   card:       foldline card [--sheet]: a 3.5 x 2 in wallet card
+#               front, back  each with head, sections, bottom, and style: cover (full colour)
+#               text is at least 7 pt
 #
 # In any text: *italic*, **bold**, ***bold italic***; {county} and {hotline} are
 # replaced by the county and hotline given with --county and --hotline.
