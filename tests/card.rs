@@ -314,3 +314,18 @@ fn a_card_that_does_not_fit_names_the_side_and_writes_nothing() {
     assert!(msg.contains("first words that did not fit"), "{msg}");
     assert!(!dir.join("out.pdf").exists());
 }
+
+#[test]
+fn preflight_passes_the_card_and_the_sheet() {
+    let dir = temp_dir("card-preflight");
+    for args in [&[][..], &["--sheet"][..]] {
+        card(&dir, args);
+        let out = run_ok(&dir, &["preflight", "out.pdf"]);
+        let report = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            !report.contains("ERROR") && !report.contains("warning"),
+            "{args:?}:\n{report}"
+        );
+        assert!(report.contains("safe area"), "{report}");
+    }
+}

@@ -359,3 +359,20 @@ fn same_input_gives_byte_identical_output_and_a_named_default_file() {
     let b = std::fs::read(dir.join("placer-poster-tabloid.pdf")).unwrap();
     assert!(a == b, "two runs differ");
 }
+
+#[test]
+fn preflight_passes_every_size_with_subset_fonts() {
+    let dir = temp_dir("poster-preflight");
+    for (name, _, _) in SIZES {
+        let pdf = poster(&dir, &["--size", name, "--tear-off", "4"]);
+        for f in &pdf.fonts {
+            assert!(f.embedded && f.subset && f.has_to_unicode, "{name}: {f:?}");
+        }
+        let out = run_ok(&dir, &["preflight", "out.pdf"]);
+        let report = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            !report.contains("ERROR") && !report.contains("warning"),
+            "{name}:\n{report}"
+        );
+    }
+}
