@@ -34,7 +34,7 @@ pub enum Product {
 }
 
 impl Product {
-    /// Short name used in file names and on the command line.
+    /// Short name, as on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Product::Brochure => "brochure",
