@@ -303,3 +303,103 @@ fn pdfx_mode_writes_the_pdfx4_keys() {
         "PDF/X output is not reproducible"
     );
 }
+
+/// (args, finished width, height) for posters and the card, in points.
+const OTHER_PRODUCTS: [(&[&str], f64, f64); 3] = [
+    (&["poster", "--size", "letter"], 612.0, 792.0),
+    (&["poster", "--size", "24x36"], 1728.0, 2592.0),
+    (&["card"], 252.0, 144.0),
+];
+
+fn product(name: &str, args: &[&str], extra: &[&str]) -> PdfInfo {
+    let dir = temp_dir(name);
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["-o", "out.pdf"]);
+    all.extend_from_slice(extra);
+    run_ok(&dir, &all);
+    inspect(&std::fs::read(dir.join("out.pdf")).unwrap())
+}
+
+#[test]
+fn poster_and_card_boxes_with_and_without_bleed() {
+    for (i, (args, w, h)) in OTHER_PRODUCTS.iter().enumerate() {
+        for page in product(&format!("boxes-{i}"), args, &[]).pages {
+            assert_eq!(page.media_box, [0.0, 0.0, w + 72.0, h + 72.0], "{args:?}");
+            assert_eq!(
+                page.bleed_box,
+                Some([27.0, 27.0, w + 45.0, h + 45.0]),
+                "{args:?}"
+            );
+            assert_eq!(
+                page.trim_box,
+                Some([36.0, 36.0, w + 36.0, h + 36.0]),
+                "{args:?}"
+            );
+            assert_eq!(top_level_strokes(&page).len(), 8, "{args:?}: crop marks");
+        }
+        for page in product(&format!("boxes-nomarks-{i}"), args, &["--no-marks"]).pages {
+            assert_eq!(page.media_box, [0.0, 0.0, w + 18.0, h + 18.0], "{args:?}");
+            assert_eq!(
+                page.bleed_box,
+                Some([0.0, 0.0, w + 18.0, h + 18.0]),
+                "{args:?}"
+            );
+            assert_eq!(
+                page.trim_box,
+                Some([9.0, 9.0, w + 9.0, h + 9.0]),
+                "{args:?}"
+            );
+        }
+        for page in product(&format!("boxes-office-{i}"), args, &["--office"]).pages {
+            assert_eq!(page.media_box, [0.0, 0.0, *w, *h], "{args:?}");
+            assert_eq!(page.trim_box, Some([0.0, 0.0, *w, *h]), "{args:?}");
+            assert_eq!(page.bleed_box, Some([0.0, 0.0, *w, *h]), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn qr_codes_keep_their_minimum_size_on_posters_and_cards() {
+    use foldline::content::load::EMBEDDED_EN;
+    let url = "https://humantraffickinghotline.org";
+    // A 0.2 in QR code asked for under the national hotline, on every product.
+    let yaml = EMBEDDED_EN.replace(
+        "  credits:\n",
+        &format!("  qr_only:\n    blocks:\n      - qr:\n          data: \"{url}\"\n          size: 0.2\n  credits:\n"),
+    );
+    let yaml = yaml.replace(
+        "sections: [warning_signs, grooming_path]",
+        "sections: [warning_signs, grooming_path, qr_only]",
+    );
+    let yaml = yaml.replace(
+        "    style: cover\n    sections: [hotlines]",
+        "    sections: [qr_only]",
+    );
+    for (args, min_in) in [
+        (&["poster", "--size", "letter"][..], 0.8),
+        (&["card"][..], 0.6),
+    ] {
+        let dir = temp_dir(&format!("qr-min-{}", args[0]));
+        std::fs::write(dir.join("c.yaml"), &yaml).unwrap();
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--office", "--content", "c.yaml", "-o", "out.pdf"]);
+        run_ok(&dir, &all);
+        let pdf = inspect(&std::fs::read(dir.join("out.pdf")).unwrap());
+        let page = pdf
+            .pages
+            .iter()
+            .find(|p| !common::decode_qr_codes(p).is_empty())
+            .expect("a page with a QR code");
+        assert_eq!(common::decode_qr_codes(page), vec![url.to_string()]);
+        let (_, _, pixels) = common::render_black_rects(page, 1.0);
+        let w = page.media_box[2] as usize;
+        let dark: Vec<usize> = (0..w)
+            .filter(|&x| pixels.chunks(w).any(|row| row[x] == 0))
+            .collect();
+        let span = (dark.last().unwrap() - dark.first().unwrap() + 1) as f64;
+        assert!(
+            span >= min_in * 72.0 - 1.5,
+            "{args:?}: QR code is {span} pt wide, minimum {min_in} in"
+        );
+    }
+}

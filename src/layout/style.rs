@@ -74,7 +74,8 @@ impl Styles {
             leading: 1.2,
             block_gap: 8.0 * k,
             section_gap: 18.0 * k,
-            qr_min: 0.75 * 72.0 * k,
+            // QR codes on posters: at least 0.8 in, larger on larger sheets.
+            qr_min: 0.8 * 72.0 * k.max(1.0),
             balance_display: true,
             unit: 1.5 * k,
         }
@@ -97,7 +98,8 @@ impl Styles {
             leading: 1.2,
             block_gap: 3.0 * k,
             section_gap: 5.0 * k,
-            qr_min: 0.75 * 72.0,
+            // A QR code on a wallet card is at least 0.6 in.
+            qr_min: 0.6 * 72.0,
             balance_display: true,
             unit: 0.45 * k,
         }
