@@ -1,11 +1,14 @@
 //! The command line.
 
 use clap::{CommandFactory, Parser, Subcommand};
-use foldline::content::{self, Audience};
+use foldline::content::model::Review;
+use foldline::content::registry::Registry;
+use foldline::content::{self, Audience, Content};
 use foldline::display::Document;
 use foldline::error::{Error, Result};
 use foldline::preflight::{self, Level};
 use foldline::products::{trifold, PosterSize, Product};
+use foldline::run::{self, Flags, Plan};
 use foldline::{output, render};
 use std::path::{Path, PathBuf};
 
@@ -23,12 +26,16 @@ struct Cli {
 
 #[derive(clap::Args)]
 struct Common {
-    /// County the piece is for; replaces {county} in the content
+    /// County the piece is for (any case, e.g. "San Luis Obispo" or san-luis-obispo);
+    /// its hotline comes from the county registry (`foldline counties`)
     #[arg(long)]
     county: Option<String>,
-    /// Hotline to print, e.g. 831-755-4661; replaces {hotline} in the content
+    /// Hotline to print, e.g. 831-755-4661; replaces the registry's number
     #[arg(long)]
     hotline: Option<String>,
+    /// Language of the built-in content: en or es
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
     /// Content file (YAML); the built-in CSEC content if not given
     #[arg(long, value_name = "FILE")]
     content: Option<PathBuf>,
@@ -52,26 +59,55 @@ struct Common {
 
 impl Common {
     fn render_options(&self) -> render::Options {
-        let base = match (self.office, self.no_marks) {
-            (true, _) => render::Options::OFFICE,
-            (false, true) => render::Options {
-                marks: false,
-                ..render::Options::PRINT_SHOP
-            },
-            (false, false) => render::Options::PRINT_SHOP,
-        };
-        render::Options {
-            pdfx: self.pdfx,
-            ..base
-        }
+        render_options(self.office, self.no_marks, self.pdfx)
     }
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Plan file (YAML): counties, products, languages, output, hotlines
+    #[arg(value_name = "PLAN.yaml")]
+    plan: Option<PathBuf>,
+    /// `all`, or county names separated by commas
+    #[arg(long)]
+    counties: Option<String>,
+    /// Products separated by commas (all if not given)
+    #[arg(long)]
+    products: Option<String>,
+    /// Languages separated by commas (en,es if not given)
+    #[arg(long, value_name = "LANGS")]
+    lang: Option<String>,
+    /// Output folder
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// For an office printer: pages at the finished size, no bleed, no marks
+    #[arg(long)]
+    office: bool,
+    /// Print-shop files with bleed but without crop and fold marks
+    #[arg(long, conflicts_with = "office")]
+    no_marks: bool,
+    /// Write PDF/X-4 files
+    #[arg(long)]
+    pdfx: bool,
+}
+
+fn render_options(office: bool, no_marks: bool, pdfx: bool) -> render::Options {
+    let base = match (office, no_marks) {
+        (true, _) => render::Options::OFFICE,
+        (false, true) => render::Options {
+            marks: false,
+            ..render::Options::PRINT_SHOP
+        },
+        (false, false) => render::Options::PRINT_SHOP,
+    };
+    render::Options { pdfx, ..base }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// The tri-fold brochure (US Letter, 2 pages)
     #[command(
-        after_help = "Examples:\n  foldline brochure\n  foldline brochure --county Monterey --hotline 831-755-4661 -o monterey.pdf\n  foldline brochure --office --duplex long-edge -o office.pdf"
+        after_help = "Examples:\n  foldline brochure\n  foldline brochure --county \"San Luis Obispo\" --lang es\n  foldline brochure --county Monterey --hotline 831-755-4661 -o monterey.pdf\n  foldline brochure --office --duplex long-edge -o office.pdf"
     )]
     Brochure {
         #[command(flatten)]
@@ -106,6 +142,14 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// List the county registry: name, hotline, status, source
+    Counties,
+    /// Make a whole print run: every county x product x language, with a
+    /// manifest and a proof sheet
+    #[command(
+        after_help = "Examples:\n  foldline run --counties all -o run/\n  foldline run --counties Placer,Yolo --products brochure --lang en,es -o run/\n  foldline run plan.yaml\n\nFiles go to DIR/<county>/<lang>/<product>.pdf, with DIR/manifest.csv and DIR/proof.pdf."
+    )]
+    Run(RunArgs),
     /// Check an existing PDF the way prepress does: boxes, fonts, safe area,
     /// image resolution, colour
     #[command(after_help = "Example:\n  foldline preflight placer-brochure.pdf")]
@@ -157,19 +201,14 @@ enum Duplex {
 pub fn run() -> Result<()> {
     match Cli::parse().command {
         Command::Brochure { common: c, duplex } => {
-            let audience = Audience {
-                county: c.county.clone(),
-                hotline: c.hotline.clone(),
-            };
-            let content = content::load(c.content.as_deref(), &audience)?;
+            let content = prepare(&c)?;
             let mut doc = Product::Brochure.build(&content)?;
             if duplex == Duplex::LongEdge {
                 trifold::turn_inside_page(&mut doc);
             }
-            let path = c
-                .output
-                .clone()
-                .unwrap_or_else(|| default_name(&content.meta.county, "brochure"));
+            let path = c.output.clone().unwrap_or_else(|| {
+                default_name(&content.meta.county, "brochure", &content.meta.language)
+            });
             write_checked(&doc, &c.render_options(), &path)?;
             if c.preview {
                 write_previews(&doc, &path)?;
@@ -196,6 +235,27 @@ pub fn run() -> Result<()> {
                 false => common.render_options(),
             };
             make(Product::Card { sheet }, &common, options)
+        }
+        Command::Counties => {
+            print!("{}", counties_table(Registry::embedded()?));
+            Ok(())
+        }
+        Command::Run(r) => {
+            let flags = Flags {
+                counties: r.counties,
+                products: r.products,
+                languages: r.lang,
+                output: r.output,
+                render: render_options(r.office, r.no_marks, r.pdfx),
+            };
+            let plan = Plan::new(r.plan.as_deref(), flags)?;
+            let report = run::execute(&plan, &run::progress::Stderr::new())?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            report.result()?;
+            eprintln!("{}", report.summary());
+            Ok(())
         }
         Command::New { name } => {
             let path = if name.extension().is_some() {
@@ -240,16 +300,15 @@ pub fn run() -> Result<()> {
 
 /// Loads the content for the audience, builds `product` and writes it.
 fn make(product: Product, c: &Common, options: render::Options) -> Result<()> {
-    let audience = Audience {
-        county: c.county.clone(),
-        hotline: c.hotline.clone(),
-    };
-    let content = content::load(c.content.as_deref(), &audience)?;
+    let content = prepare(c)?;
     let doc = product.build(&content)?;
-    let path = c
-        .output
-        .clone()
-        .unwrap_or_else(|| default_name(&content.meta.county, &product.file_stem()));
+    let path = c.output.clone().unwrap_or_else(|| {
+        default_name(
+            &content.meta.county,
+            &product.file_stem(),
+            &content.meta.language,
+        )
+    });
     write_checked(&doc, &options, &path)?;
     if c.preview {
         write_previews(&doc, &path)?;
@@ -305,16 +364,68 @@ fn write_previews(doc: &Document, pdf: &Path) -> Result<()> {
     Ok(())
 }
 
-fn default_name(county: &str, product: &str) -> PathBuf {
-    let slug: String = county
-        .chars()
+/// Loads the content for `c`, says on stderr which hotline it uses, and
+/// warns if the content is still under review.
+fn prepare(c: &Common) -> Result<Content> {
+    let source = content::read(c.content.as_deref(), c.lang.as_deref())?;
+    if source.content.meta.review == Some(Review::Pending) {
+        eprintln!(
+            "warning: {} is under review (meta.review: pending): a native speaker has not signed it off yet; do not print it for distribution",
+            source.name
+        );
+    }
+    let audience = Audience {
+        county: c.county.clone(),
+        hotline: c.hotline.clone(),
+    };
+    let choice = content::choose(&source, &audience)?;
+    eprintln!("{}", choice.describe());
+    content::fill(&source, &choice)
+}
+
+fn default_name(county: &str, product: &str, lang: &str) -> PathBuf {
+    let slug = content::registry::slug(county);
+    match lang {
+        "en" => PathBuf::from(format!("{slug}-{product}.pdf")),
+        _ => PathBuf::from(format!("{slug}-{product}-{lang}.pdf")),
+    }
+}
+
+fn counties_table(registry: &Registry) -> String {
+    let rows: Vec<[String; 4]> = registry
+        .counties
+        .iter()
         .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
+            [
+                c.name.clone(),
+                c.house_number().unwrap_or_else(|| "-".into()),
+                c.status.name().to_string(),
+                c.source.clone().unwrap_or_else(|| "-".into()),
+            ]
         })
         .collect();
-    PathBuf::from(format!("{slug}-{product}.pdf"))
+    let header = ["COUNTY", "HOTLINE", "STATUS", "SOURCE"].map(String::from);
+    let widths: Vec<usize> = (0..3)
+        .map(|i| {
+            rows.iter()
+                .chain([&header])
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in [&header].into_iter().chain(&rows) {
+        out.push_str(&format!(
+            "{:w0$}  {:w1$}  {:w2$}  {}\n",
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        ));
+    }
+    out
 }

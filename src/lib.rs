@@ -13,3 +13,4 @@ pub mod output;
 pub mod preflight;
 pub mod products;
 pub mod render;
+pub mod run;

@@ -1,15 +1,18 @@
-//! Content: load and check the YAML staff edit, fill in county and hotline.
+//! Content: load and check the YAML staff edit, choose the hotline, fill in
+//! county and hotline.
 
 pub mod hotline;
 pub mod load;
 pub mod model;
 pub mod picture;
 pub mod placeholders;
+pub mod registry;
 pub mod starter;
 
 use crate::error::{Error, Result};
 pub use model::Content;
 pub use placeholders::Vars;
+use registry::{County, Registry, Status};
 use std::path::Path;
 
 /// Who the print piece is for, as asked on the command line.
@@ -19,15 +22,23 @@ pub struct Audience {
     pub hotline: Option<String>,
 }
 
-/// Loads content (a file, or the built-in CSEC content), checks it and fills
-/// in the placeholders for `audience`.
-pub fn load(path: Option<&Path>, audience: &Audience) -> Result<Content> {
+/// Content read and checked, its placeholders not yet filled.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub content: Content,
+    /// The file name (or built-in name) for messages.
+    pub name: String,
+}
+
+/// Reads content: a file, or the built-in content in `lang` (English if
+/// not given). A file in another language than `lang` is refused.
+pub fn read(path: Option<&Path>, lang: Option<&str>) -> Result<Source> {
     let (text, name) = match path {
         Some(p) => (load::read_file(p)?, p.display().to_string()),
-        None => (
-            load::EMBEDDED_EN.to_string(),
-            load::EMBEDDED_NAME.to_string(),
-        ),
+        None => {
+            let (text, name) = load::embedded(lang.unwrap_or("en"))?;
+            (text.to_string(), name.to_string())
+        }
     };
     let mut content = load::parse(&text, &name)?;
     check_references(&content, &name)?;
@@ -36,7 +47,202 @@ pub fn load(path: Option<&Path>, audience: &Audience) -> Result<Content> {
         path.map(|p| p.parent().unwrap_or(Path::new("."))),
         &name,
     )?;
-    let vars = resolve_vars(&content, audience, &name)?;
+    if let Some(lang) = lang {
+        if content.meta.language != lang {
+            return Err(Error::input(format!(
+                "{name} is in language \"{}\" (meta.language), not \"{lang}\" as asked with --lang",
+                content.meta.language
+            )));
+        }
+    }
+    Ok(Source { content, name })
+}
+
+/// Loads content (a file, or the built-in English content), checks it and
+/// fills in the placeholders for `audience`.
+pub fn load(path: Option<&Path>, audience: &Audience) -> Result<Content> {
+    let source = read(path, None)?;
+    let choice = choose(&source, audience)?;
+    fill(&source, &choice)
+}
+
+/// Where the printed hotline comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The county registry's number.
+    Registry,
+    /// The content's meta.hotline, for the content's own county; the
+    /// registry gives the same number for that county.
+    ContentMeta,
+    /// Given by a person: how (`--hotline`, a run plan's `hotlines:`).
+    Given(String),
+}
+
+/// The county and the hotline a piece prints, with the registry entry.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub county: County,
+    /// The number in house style.
+    pub hotline: String,
+    pub origin: Origin,
+}
+
+impl Choice {
+    /// Where the number comes from, for the manifest and the proof sheet.
+    pub fn source(&self) -> String {
+        let registry = self.county.source.as_deref().unwrap_or("");
+        let agrees = self.county.sourced_numbers().contains(&self.hotline);
+        match &self.origin {
+            Origin::Registry => registry.to_string(),
+            Origin::ContentMeta => format!("content meta.hotline; registry: {registry}"),
+            Origin::Given(how) if agrees => format!("{how}; registry: {registry}"),
+            Origin::Given(how) => format!("{how} (not in the registry)"),
+        }
+    }
+
+    /// One paragraph for stderr: which number, its label and its source.
+    pub fn describe(&self) -> String {
+        let c = &self.county;
+        let label = c
+            .label
+            .as_deref()
+            .map_or(String::new(), |l| format!(" \"{l}\""));
+        let status = c.status.name();
+        match &self.origin {
+            Origin::Registry => format!(
+                "{} County: hotline {}{label}, from the county registry ({status}): {}",
+                c.name,
+                self.hotline,
+                c.source.as_deref().unwrap_or("")
+            ),
+            Origin::ContentMeta => format!(
+                "{} County: hotline {}{label}, the content's meta.hotline; the county registry gives the same number ({status}): {}{}",
+                c.name,
+                self.hotline,
+                c.source.as_deref().unwrap_or(""),
+                if c.status == Status::Conflicting {
+                    format!("; other pages give: {}", conflict_numbers(c))
+                } else {
+                    String::new()
+                }
+            ),
+            Origin::Given(how) => {
+                let registry = match c.house_number() {
+                    Some(n) if n == self.hotline => format!(
+                        "the county registry gives the same number ({status}): {}",
+                        c.source.as_deref().unwrap_or("")
+                    ),
+                    Some(n) => format!(
+                        "the county registry's number is {n} ({status}): {}",
+                        c.source.as_deref().unwrap_or("")
+                    ),
+                    None => "the county registry has no number for it".to_string(),
+                };
+                format!("{} County: hotline {}, given with {how}; {registry}", c.name, self.hotline)
+            }
+        }
+    }
+
+    fn vars(&self) -> Vars {
+        Vars {
+            county: self.county.name.clone(),
+            hotline: self.hotline.clone(),
+        }
+    }
+}
+
+fn conflict_numbers(c: &County) -> String {
+    c.conflicts
+        .iter()
+        .map(|x| {
+            let n = hotline::normalize(&x.number).unwrap_or_else(|_| x.number.clone());
+            format!("{n} ({})", x.source)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Chooses the county (from the registry) and its hotline for `audience`.
+pub fn choose(source: &Source, audience: &Audience) -> Result<Choice> {
+    choose_as(source, audience, "--hotline")
+}
+
+/// As [`choose`]; `given_with` says how a given hotline was given.
+pub fn choose_as(source: &Source, audience: &Audience, given_with: &str) -> Result<Choice> {
+    let registry = Registry::embedded()?;
+    let meta = &source.content.meta;
+    let county = match &audience.county {
+        Some(name) => registry.find(name)?,
+        None => registry
+            .find(&meta.county)
+            .map_err(|e| Error::input(format!("{}: meta.county: {e}", source.name)))?,
+    };
+    if let Some(h) = &audience.hotline {
+        return Ok(Choice {
+            county: county.clone(),
+            hotline: hotline::normalize(h)?,
+            origin: Origin::Given(given_with.to_string()),
+        });
+    }
+    let own = registry
+        .find(&meta.county)
+        .is_ok_and(|c| c.name == county.name);
+    if own {
+        // The content's own number stands for its county only where the
+        // registry gives it too, whatever the entry's status.
+        let number = hotline::normalize(&meta.hotline)
+            .map_err(|e| Error::input(format!("{}: meta.hotline: {e}", source.name)))?;
+        if !county.sourced_numbers().contains(&number) {
+            return Err(Error::input(format!(
+                "{}: meta.hotline {number} is not a number the county registry gives for {} County ({}); correct meta.hotline, or pass the number with --hotline once you have checked it",
+                source.name,
+                county.name,
+                registry_numbers(county)
+            )));
+        }
+        return Ok(Choice {
+            county: county.clone(),
+            hotline: number,
+            origin: Origin::ContentMeta,
+        });
+    }
+    match (county.status, county.house_number()) {
+        (Status::Sourced, Some(number)) => Ok(Choice {
+            county: county.clone(),
+            hotline: number,
+            origin: Origin::Registry,
+        }),
+        (Status::Conflicting, _) => Err(Error::input(format!(
+            "{} County: the county registry has conflicting hotline numbers: {}. foldline does not pick between them: check which is current and pass it with {given_with}",
+            county.name,
+            county.conflict_summary()
+        ))),
+        _ => Err(Error::input(format!(
+            "{} County has no sourced hotline in the county registry ({}). Pass a number you have checked with {given_with}; foldline never prints a number nobody gave it",
+            county.name,
+            county
+                .notes
+                .as_deref()
+                .unwrap_or("no page read gives one")
+                .trim_end_matches('.')
+        ))),
+    }
+}
+
+fn registry_numbers(c: &County) -> String {
+    let numbers = c.sourced_numbers();
+    if numbers.is_empty() {
+        "it has none".to_string()
+    } else {
+        format!("it gives {}", numbers.join(", "))
+    }
+}
+
+/// The content with `{county}` and `{hotline}` filled in for `choice`.
+pub fn fill(source: &Source, choice: &Choice) -> Result<Content> {
+    let mut content = source.content.clone();
+    let vars = choice.vars();
+    let name = &source.name;
     content.for_each_text_mut(&mut |t: &mut String| {
         *t = vars
             .fill(t)
@@ -66,30 +272,6 @@ fn load_pictures(content: &mut Content, base: Option<&Path>, name: &str) -> Resu
         }
     }
     Ok(())
-}
-
-fn resolve_vars(content: &Content, audience: &Audience, name: &str) -> Result<Vars> {
-    let county = audience
-        .county
-        .clone()
-        .unwrap_or_else(|| content.meta.county.clone());
-    let own_county = county.eq_ignore_ascii_case(&content.meta.county);
-    let hotline = match (&audience.hotline, own_county) {
-        (Some(h), _) => hotline::normalize(h)?,
-        (None, true) => hotline::normalize(&content.meta.hotline)
-            .map_err(|e| Error::input(format!("{name}: meta.hotline: {e}")))?,
-        (None, false) => {
-            return Err(Error::input(format!(
-                "no hotline for {county} County: pass its number with --hotline (foldline never prints a number nobody gave it)"
-            )))
-        }
-    };
-    if county.trim().is_empty() {
-        return Err(Error::input(
-            "--county is empty; give a county name such as Placer",
-        ));
-    }
-    Ok(Vars { county, hotline })
 }
 
 /// Every section a brochure panel, the poster or the card names must exist.

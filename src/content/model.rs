@@ -28,6 +28,18 @@ pub struct Meta {
     pub county: String,
     /// That county's hotline, printed when neither `--county` nor `--hotline` is given.
     pub hotline: String,
+    /// Review of a translation: `pending` until a native speaker signs it off.
+    #[serde(default)]
+    pub review: Option<Review>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Review {
+    /// Not yet signed off: foldline warns whenever it prints this content.
+    Pending,
+    /// Signed off by a native speaker.
+    Approved,
 }
 
 /// Theme colours as CMYK percentages.

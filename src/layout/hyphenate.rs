@@ -1,16 +1,42 @@
-//! Where words may be hyphenated (Knuth-Liang patterns).
+//! Where words may be hyphenated (Knuth-Liang patterns). English uses the
+//! dictionary embedded in the hyphenation crate; Spanish is built from the
+//! TeX patterns shipped in hyphenation/ (MIT, see LICENSE-hyph-es.txt).
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
+use hyphenation_commons::dictionary::{Builder, Exceptions, Patterns};
+use hyphenation_commons::parse::Parse;
 use std::sync::OnceLock;
+
+/// hyph-utf8's Spanish patterns, version 5.0 (2019).
+const SPANISH_PATTERNS: &str = include_str!("../../hyphenation/hyph-es.pat.txt");
 
 fn dictionary(lang: &str) -> Option<&'static Standard> {
     static EN: OnceLock<Option<Standard>> = OnceLock::new();
+    static ES: OnceLock<Option<Standard>> = OnceLock::new();
     match lang {
         "en" => EN
             .get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
             .as_ref(),
+        "es" => ES
+            .get_or_init(|| from_patterns(Language::Spanish, SPANISH_PATTERNS))
+            .as_ref(),
         _ => None,
     }
+}
+
+/// A dictionary from TeX patterns, one per line (no exceptions).
+fn from_patterns(language: Language, text: &str) -> Option<Standard> {
+    let pairs = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| Patterns::pair(l, str::to_owned));
+    let patterns = Patterns::from_iter(pairs).ok()?;
+    Some(Standard::from(Builder {
+        language,
+        patterns,
+        exceptions: Exceptions::default(),
+    }))
 }
 
 /// Byte offsets inside `text` where a hyphen may break a word.
@@ -38,4 +64,40 @@ pub fn break_points(text: &str, lang: &str) -> Vec<usize> {
         }
     }
     points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hyphenated(word: &str, lang: &str) -> String {
+        let mut out = String::new();
+        let points = break_points(word, lang);
+        for (i, c) in word.char_indices() {
+            if points.contains(&i) {
+                out.push('-');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn spanish_words_break_between_syllables() {
+        // Syllables by the rules of the Real Academia Española.
+        assert_eq!(hyphenated("explotación", "es"), "ex-plo-ta-ción");
+        assert_eq!(
+            hyphenated("vulnerabilidades", "es"),
+            "vul-ne-ra-bi-li-da-des"
+        );
+        assert_eq!(hyphenated("comportamiento", "es"), "com-por-ta-mien-to");
+        // Short words are left whole.
+        assert_eq!(hyphenated("niños", "es"), "niños");
+    }
+
+    #[test]
+    fn english_and_unknown_languages_are_unaffected() {
+        assert_eq!(hyphenated("exploitation", "en"), "ex-ploita-tion");
+        assert_eq!(hyphenated("explotación", "fr"), "explotación");
+    }
 }

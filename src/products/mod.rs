@@ -2,6 +2,7 @@
 
 pub mod card;
 pub mod poster;
+pub mod proof;
 mod side;
 pub mod trifold;
 
@@ -34,6 +35,36 @@ pub enum Product {
 }
 
 impl Product {
+    /// What a print run makes by default, in order: the defaults of
+    /// `foldline brochure`, `foldline poster` and `foldline card`.
+    pub const ALL: [Product; 3] = [
+        Product::Brochure,
+        Product::Poster {
+            size: PosterSize::Letter,
+            tear_off: 0,
+        },
+        Product::Card { sheet: false },
+    ];
+
+    /// The product called `name`: a short name ("poster", with the defaults
+    /// above) or a file stem ("poster-tabloid", "card-sheet").
+    pub fn from_name(name: &str) -> Option<Product> {
+        let name = name.trim().to_ascii_lowercase();
+        let variants = PosterSize::ALL
+            .map(|size| Product::Poster { size, tear_off: 0 })
+            .into_iter()
+            .chain([Product::Card { sheet: true }]);
+        Product::ALL
+            .into_iter()
+            .find(|p| p.name() == name)
+            .or_else(|| {
+                Product::ALL
+                    .into_iter()
+                    .chain(variants)
+                    .find(|p| p.file_stem() == name)
+            })
+    }
+
     /// Short name, as on the command line.
     pub fn name(self) -> &'static str {
         match self {

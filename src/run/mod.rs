@@ -1,0 +1,463 @@
+//! Print runs: every county x language x product of a plan, made in
+//! parallel into one folder (`DIR/placer/en/brochure.pdf`), with
+//! `manifest.csv` and a proof sheet (`proof.pdf`) to sign before printing.
+//! A piece that cannot be made (no usable number, text that does not fit)
+//! is reported and skipped; the others are still made.
+
+mod manifest;
+pub mod plan;
+pub mod progress;
+
+use crate::content::model::Review;
+use crate::content::registry::{self, Registry};
+use crate::content::{self, Audience, Choice, Content, Source};
+use crate::error::{Error, Result};
+use crate::output::write_atomic;
+use crate::preflight::{self, Level};
+use crate::products::proof::{self, Proof, ProofEntry};
+use crate::products::Product;
+use crate::render::{self, render};
+pub use plan::{Flags, Plan};
+use progress::Progress;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const MANIFEST: &str = "manifest.csv";
+pub const PROOF: &str = "proof.pdf";
+
+/// A file the run made.
+#[derive(Debug, Clone)]
+pub struct Made {
+    pub county: String,
+    pub language: String,
+    pub product: Product,
+    pub hotline: String,
+    pub source: String,
+    pub pages: usize,
+    pub bytes: usize,
+    pub sha256: String,
+    /// Path relative to the output folder, '/'-separated.
+    pub file: String,
+}
+
+/// A file the run did not make, and why.
+#[derive(Debug)]
+pub struct Failed {
+    pub county: String,
+    pub language: String,
+    pub product: Product,
+    pub file: String,
+    pub error: Error,
+    /// A file from an earlier run was at its path and was removed, so the
+    /// folder holds no piece the manifest does not list.
+    pub removed_old: bool,
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub output: PathBuf,
+    pub made: Vec<Made>,
+    pub failed: Vec<Failed>,
+    /// Content under review and similar, shown before the summary.
+    pub warnings: Vec<String>,
+}
+
+/// The county and content for one county and language, or why there is none.
+struct Prepared {
+    county: String,
+    language: String,
+    piece: Result<(Choice, Content)>,
+}
+
+struct Job {
+    prepared: usize,
+    product: Product,
+    file: String,
+}
+
+/// Makes everything `plan` asks for. Only a failure that stops the whole
+/// run (the output folder cannot be made, the manifest cannot be written)
+/// is an `Err`; pieces that fail are in the report.
+pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
+    let out = &plan.output;
+    std::fs::create_dir_all(out).map_err(|e| {
+        Error::io(format!(
+            "cannot create the output folder {}: {e}",
+            out.display()
+        ))
+    })?;
+    let mut warnings = Vec::new();
+    let sources: BTreeMap<&str, Result<Source>> = plan
+        .languages
+        .iter()
+        .map(|lang| {
+            let source = content::read(plan.content.get(lang).map(PathBuf::as_path), Some(lang));
+            if let Ok(s) = &source {
+                if s.content.meta.review == Some(Review::Pending) {
+                    warnings.push(review_warning(s));
+                }
+            }
+            (lang.as_str(), source)
+        })
+        .collect();
+
+    let mut prepared = Vec::new();
+    for county in &plan.counties {
+        for lang in &plan.languages {
+            let piece = match &sources[lang.as_str()] {
+                Err(e) => Err(copy(e)),
+                Ok(source) => prepare(source, county, plan.hotlines.get(county)),
+            };
+            prepared.push(Prepared {
+                county: county.clone(),
+                language: lang.clone(),
+                piece,
+            });
+        }
+    }
+    let mut jobs = Vec::new();
+    for (i, p) in prepared.iter().enumerate() {
+        for &product in &plan.products {
+            jobs.push(Job {
+                prepared: i,
+                product,
+                file: format!(
+                    "{}/{}/{}.pdf",
+                    registry::slug(&p.county),
+                    p.language,
+                    product.file_stem()
+                ),
+            });
+        }
+    }
+
+    progress.start(jobs.len());
+    let results = parallel(jobs.len(), |i| {
+        let job = &jobs[i];
+        let p = &prepared[job.prepared];
+        let result = match &p.piece {
+            Err(e) => Err(copy(e)),
+            Ok((choice, content)) => make(out, &plan.render, job, p, choice, content),
+        };
+        progress.done(&job.file, result.as_ref().err().map(|e| e.message.as_str()));
+        result
+    });
+    progress.finish();
+
+    let mut made = Vec::new();
+    let mut failed = Vec::new();
+    for (job, result) in jobs.iter().zip(results) {
+        let p = &prepared[job.prepared];
+        match result {
+            Ok(m) => made.push(m),
+            Err(error) => {
+                let old = out.join(&job.file);
+                let removed_old = old.is_file() && std::fs::remove_file(&old).is_ok();
+                failed.push(Failed {
+                    county: p.county.clone(),
+                    language: p.language.clone(),
+                    product: job.product,
+                    file: job.file.clone(),
+                    error,
+                    removed_old,
+                });
+            }
+        }
+    }
+    write_atomic(&out.join(MANIFEST), manifest::csv(&made).as_bytes())?;
+    let report = Report {
+        output: out.clone(),
+        made,
+        failed,
+        warnings,
+    };
+    let proof = proof::build(&proof_sheet(plan, &report, &prepared, &sources))?;
+    write_atomic(&out.join(PROOF), &render(&proof, &render::Options::OFFICE)?)?;
+    Ok(report)
+}
+
+fn review_warning(s: &Source) -> String {
+    format!(
+        "{} is under review (meta.review: pending): a native speaker has not signed the {} text off yet",
+        s.name, s.content.meta.language
+    )
+}
+
+fn copy(e: &Error) -> Error {
+    Error {
+        kind: e.kind,
+        message: e.message.clone(),
+    }
+}
+
+fn prepare(source: &Source, county: &str, hotline: Option<&String>) -> Result<(Choice, Content)> {
+    let audience = Audience {
+        county: Some(county.to_string()),
+        hotline: hotline.cloned(),
+    };
+    let choice = content::choose_as(source, &audience, "`hotlines:` in a run plan")?;
+    let content = content::fill(source, &choice)?;
+    Ok((choice, content))
+}
+
+fn make(
+    out: &Path,
+    options: &render::Options,
+    job: &Job,
+    p: &Prepared,
+    choice: &Choice,
+    content: &Content,
+) -> Result<Made> {
+    let doc = job.product.build(content)?;
+    let report = preflight::document(&doc);
+    if report.worst() == Level::Error {
+        let errors: Vec<String> = report
+            .at(Level::Error)
+            .map(|f| format!("{}: {}", f.check, f.text))
+            .collect();
+        return Err(Error::input(format!(
+            "preflight failed: {}",
+            errors.join("; ")
+        )));
+    }
+    let bytes = render(&doc, &options_for(job.product, *options))?;
+    let path = out.join(&job.file);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    write_atomic(&path, &bytes)?;
+    Ok(Made {
+        county: p.county.clone(),
+        language: p.language.clone(),
+        product: job.product,
+        hotline: choice.hotline.clone(),
+        source: choice.source(),
+        pages: doc.pages.len(),
+        bytes: bytes.len(),
+        sha256: Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        file: job.file.clone(),
+    })
+}
+
+/// The render options for `product`: a sheet of cards goes through an
+/// office printer as it is (as with `foldline card --sheet`).
+fn options_for(product: Product, requested: render::Options) -> render::Options {
+    match product {
+        Product::Card { sheet: true } => render::Options {
+            pdfx: requested.pdfx,
+            ..render::Options::OFFICE
+        },
+        _ => requested,
+    }
+}
+
+/// Runs `f(0..n)` on every core; results in index order.
+fn parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |c| c.get())
+        .clamp(1, n.max(1));
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<T>> = (0..n).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n {
+                            break done;
+                        }
+                        done.push((i, f(i)));
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            let done = w
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (i, r) in done {
+                results[i] = Some(r);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every job ran"))
+        .collect()
+}
+
+/// The proof sheet: one entry per county and number, in plan order.
+fn proof_sheet(
+    plan: &Plan,
+    report: &Report,
+    prepared: &[Prepared],
+    sources: &BTreeMap<&str, Result<Source>>,
+) -> Proof {
+    let mut entries = Vec::new();
+    for county in &plan.counties {
+        let mut numbers: Vec<ProofEntry> = Vec::new();
+        for p in prepared.iter().filter(|p| &p.county == county) {
+            let Ok((choice, _)) = &p.piece else { continue };
+            let made: Vec<String> = report
+                .made
+                .iter()
+                .filter(|m| &m.county == county && m.language == p.language)
+                .map(|m| m.product.file_stem())
+                .collect();
+            if made.is_empty() {
+                continue;
+            }
+            let made = format!("{}: {}", p.language, made.join(", "));
+            match numbers
+                .iter_mut()
+                .find(|e| e.hotline.as_deref() == Some(&choice.hotline))
+            {
+                Some(e) => e.made = format!("{} · {made}", e.made),
+                None => numbers.push(ProofEntry {
+                    county: county.clone(),
+                    hotline: Some(choice.hotline.clone()),
+                    label: choice.county.label.clone(),
+                    source: choice.source(),
+                    status: choice.county.status.name().to_string(),
+                    made,
+                    problems: Vec::new(),
+                }),
+            }
+        }
+        let problems = problems(report.failed.iter().filter(|f| &f.county == county));
+        if numbers.is_empty() {
+            let entry = Registry::embedded().ok().and_then(|r| r.find(county).ok());
+            numbers.push(ProofEntry {
+                county: county.clone(),
+                hotline: None,
+                label: entry.and_then(|c| c.label.clone()),
+                source: entry
+                    .and_then(|c| c.source.clone())
+                    .unwrap_or_else(|| "none".into()),
+                status: entry.map_or("unknown", |c| c.status.name()).to_string(),
+                made: "nothing".into(),
+                problems: Vec::new(),
+            });
+        }
+        numbers[0].problems = problems;
+        entries.extend(numbers);
+    }
+    let mut notes = vec![format!(
+        "{} file(s) made in {}, {} not made (in red below). Check every number against the county's live page or by calling it before printing: \"sourced\" means it matches a stored copy of a public page.",
+        report.made.len(),
+        report.output.display(),
+        report.failed.len()
+    )];
+    notes.extend(report.warnings.iter().map(|w| format!("Warning: {w}.")));
+    notes.extend(national_notes(sources));
+    Proof {
+        title: "Print run proof: county hotlines".into(),
+        notes,
+        entries,
+    }
+}
+
+/// Failures grouped by message: "en/brochure, es/brochure: why".
+fn problems<'a>(failed: impl Iterator<Item = &'a Failed>) -> Vec<String> {
+    let mut by_message: Vec<(String, Vec<String>)> = Vec::new();
+    for f in failed {
+        let item = format!("{}/{}", f.language, f.product.file_stem());
+        match by_message.iter_mut().find(|(m, _)| *m == f.error.message) {
+            Some((_, items)) => items.push(item),
+            None => by_message.push((f.error.message.clone(), vec![item])),
+        }
+    }
+    by_message
+        .into_iter()
+        .map(|(m, items)| format!("{}: {m}", items.join(", ")))
+        .collect()
+}
+
+/// Statewide lines the content prints as plain text, with their sources.
+fn national_notes(sources: &BTreeMap<&str, Result<Source>>) -> Vec<String> {
+    let Ok(registry) = Registry::embedded() else {
+        return Vec::new();
+    };
+    let mut texts = String::new();
+    for source in sources.values().flatten() {
+        let mut c = source.content.clone();
+        let _ = c.for_each_text_mut(&mut |t: &mut String| {
+            texts.push_str(t);
+            texts.push('\n');
+            Ok::<_, ()>(())
+        });
+    }
+    registry
+        .national
+        .iter()
+        .filter_map(|n| {
+            let house = content::hotline::normalize(&n.number).ok()?;
+            texts.contains(&house).then(|| {
+                format!(
+                    "Every piece also prints the {} at {house} (source: {}).",
+                    n.name, n.source
+                )
+            })
+        })
+        .collect()
+}
+
+impl Report {
+    /// What was made, what was not and why, one county per line.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "made {} of {} file(s) in {} (with {MANIFEST} and {PROOF})",
+            self.made.len(),
+            self.made.len() + self.failed.len(),
+            self.output.display()
+        );
+        if self.failed.is_empty() {
+            return s;
+        }
+        s.push_str(&format!("; {} not made:", self.failed.len()));
+        let mut counties: Vec<&str> = Vec::new();
+        for f in &self.failed {
+            if !counties.contains(&f.county.as_str()) {
+                counties.push(&f.county);
+            }
+        }
+        for county in counties {
+            let failed: Vec<&Failed> = self.failed.iter().filter(|f| f.county == county).collect();
+            for p in problems(failed.iter().copied()) {
+                s.push_str(&format!("\n  {}: {p}", registry::slug(county)));
+            }
+            let removed: Vec<&str> = failed
+                .iter()
+                .filter(|f| f.removed_old)
+                .map(|f| f.file.as_str())
+                .collect();
+            if !removed.is_empty() {
+                s.push_str(&format!(
+                    "\n    (removed the earlier run's {} so no outdated piece is left)",
+                    removed.join(", ")
+                ));
+            }
+        }
+        s
+    }
+
+    /// Ok if everything was made; otherwise an error (with the exit code
+    /// of the first failure's kind) carrying the summary.
+    pub fn result(&self) -> Result<()> {
+        match self.failed.first() {
+            None => Ok(()),
+            Some(f) => Err(Error {
+                kind: f.error.kind,
+                message: self.summary(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! What a print run makes: from a plan file, command-line flags, or both
+//! (flags win).
+
+use crate::content::load::{parse_yaml, read_file, LANGUAGES};
+use crate::content::registry::Registry;
+use crate::error::{Error, Result};
+use crate::products::{PosterSize, Product};
+use crate::render;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A plan file as staff write it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    /// `all`, or county names.
+    #[serde(default)]
+    pub counties: Option<Names>,
+    #[serde(default)]
+    pub products: Option<Names>,
+    #[serde(default)]
+    pub languages: Option<Names>,
+    /// Output folder, relative to the plan file.
+    #[serde(default)]
+    pub output: Option<PathBuf>,
+    /// Numbers a person checked, by county: used instead of the registry's
+    /// (needed for counties whose entry is conflicting or missing).
+    #[serde(default)]
+    pub hotlines: BTreeMap<String, String>,
+    /// Content file per language, relative to the plan file; the built-in
+    /// content for languages not listed.
+    #[serde(default)]
+    pub content: BTreeMap<String, PathBuf>,
+}
+
+/// A list written as a YAML list or as one comma-separated string.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Names {
+    One(String),
+    List(Vec<String>),
+}
+
+impl Names {
+    pub fn parse(s: &str) -> Names {
+        Names::One(s.to_string())
+    }
+
+    fn items(&self) -> Vec<String> {
+        let all = match self {
+            Names::One(s) => vec![s.clone()],
+            Names::List(v) => v.clone(),
+        };
+        all.iter()
+            .flat_map(|s| s.split(','))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+/// Flags given on the command line; each replaces the plan's field.
+#[derive(Debug)]
+pub struct Flags {
+    pub counties: Option<String>,
+    pub products: Option<String>,
+    pub languages: Option<String>,
+    pub output: Option<PathBuf>,
+    /// Print shop (bleed, marks) or office, PDF/X.
+    pub render: render::Options,
+}
+
+/// A checked plan: registry names, known products and languages.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub counties: Vec<String>,
+    pub products: Vec<Product>,
+    pub languages: Vec<String>,
+    pub output: PathBuf,
+    /// By registry county name, as given.
+    pub hotlines: BTreeMap<String, String>,
+    pub content: BTreeMap<String, PathBuf>,
+    pub render: render::Options,
+}
+
+impl Plan {
+    /// Reads `path` (if any), applies `flags` and checks every name.
+    pub fn new(path: Option<&Path>, flags: Flags) -> Result<Plan> {
+        let (file, base, name) = match path {
+            Some(p) => {
+                let text = read_file(p)?;
+                let name = p.display().to_string();
+                let file: PlanFile = parse_yaml(&text, &name)?;
+                let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+                (file, base, name)
+            }
+            None => (
+                PlanFile::default(),
+                PathBuf::new(),
+                "the command line".to_string(),
+            ),
+        };
+        let registry = Registry::embedded()?;
+        let counties = flags
+            .counties
+            .as_deref()
+            .map(Names::parse)
+            .or(file.counties)
+            .ok_or_else(|| {
+                Error::input(format!(
+                    "{name} names no counties: give --counties all, or names such as --counties Placer,Yolo"
+                ))
+            })?
+            .items();
+        let counties = if counties.len() == 1 && counties[0].eq_ignore_ascii_case("all") {
+            registry.counties.iter().map(|c| c.name.clone()).collect()
+        } else {
+            let mut names: Vec<String> = Vec::new();
+            for c in &counties {
+                let found = registry.find(c)?.name.clone();
+                if !names.contains(&found) {
+                    names.push(found);
+                }
+            }
+            names
+        };
+        if counties.is_empty() {
+            return Err(Error::input(format!("{name}: the county list is empty")));
+        }
+        let products = match flags
+            .products
+            .as_deref()
+            .map(Names::parse)
+            .or(file.products)
+        {
+            None => Product::ALL.to_vec(),
+            Some(list) => list
+                .items()
+                .iter()
+                .map(|p| {
+                    Product::from_name(p).ok_or_else(|| {
+                        let known: Vec<_> = Product::ALL.iter().map(|p| p.name()).collect();
+                        let sizes: Vec<_> = PosterSize::ALL
+                            .iter()
+                            .map(|s| format!("poster-{}", s.name()))
+                            .collect();
+                        Error::input(format!(
+                            "unknown product \"{p}\"; the products are {} (also {}, card-sheet)",
+                            known.join(", "),
+                            sizes.join(", ")
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?,
+        };
+        let languages = match flags
+            .languages
+            .as_deref()
+            .map(Names::parse)
+            .or(file.languages)
+        {
+            // California wants trafficking notices in English and Spanish.
+            None => LANGUAGES.iter().map(|l| l.to_string()).collect(),
+            Some(list) => list.items(),
+        };
+        for lang in &languages {
+            if !LANGUAGES.contains(&lang.as_str()) && !file.content.contains_key(lang) {
+                return Err(Error::input(format!(
+                    "no content in language \"{lang}\": the built-in languages are {}; for another, name a content file under `content:` in the plan",
+                    LANGUAGES.join(", ")
+                )));
+            }
+        }
+        let output = match (flags.output, file.output) {
+            (Some(o), _) => o,
+            (None, Some(o)) => base.join(o),
+            (None, None) => {
+                return Err(Error::input(format!(
+                    "{name} names no output folder: give -o DIR (or `output:` in the plan)"
+                )))
+            }
+        };
+        let mut hotlines = BTreeMap::new();
+        for (county, number) in file.hotlines {
+            let found = registry
+                .find(&county)
+                .map_err(|e| Error::input(format!("{name}: hotlines: {e}")))?;
+            hotlines.insert(found.name.clone(), number);
+        }
+        let content = file
+            .content
+            .into_iter()
+            .map(|(lang, p)| (lang, base.join(p)))
+            .collect();
+        Ok(Plan {
+            counties,
+            products: dedup(products),
+            languages: dedup(languages),
+            output,
+            hotlines,
+            content,
+            render: flags.render,
+        })
+    }
+}
+
+fn dedup<T: PartialEq>(v: Vec<T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for x in v {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
