@@ -143,6 +143,9 @@ enum Command {
         common: Common,
     },
     /// List the county registry: name, hotline, status, source
+    #[command(
+        after_help = "Examples:\n  foldline counties\n  foldline counties | grep conflicting"
+    )]
     Counties,
     /// Make a whole print run: every county x product x language, with a
     /// manifest and a proof sheet

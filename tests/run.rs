@@ -1,0 +1,252 @@
+//! `foldline run`: whole print runs, checked on the folder the binary writes.
+
+mod common;
+
+use common::pdftext::inspect;
+use common::{foldline, pdf_tokens, stderr, temp_dir};
+use foldline::content::registry::{slug, Registry};
+use foldline::products::Product;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Output;
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["run"];
+    all.extend_from_slice(args);
+    foldline().args(&all).current_dir(dir).output().unwrap()
+}
+
+/// Every file under `root`, relative, '/'-separated.
+fn files(root: &Path) -> BTreeSet<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap();
+                let parts: Vec<_> = rel.iter().map(|s| s.to_string_lossy()).collect();
+                out.insert(parts.join("/"));
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(root, root, &mut out);
+    out
+}
+
+/// manifest.csv as rows of fields (no field in these runs needs quoting).
+fn manifest(out: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(out.join("manifest.csv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "county,language,product,hotline,source,pages,bytes,sha256,file"
+    );
+    lines
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn text_of(path: &Path) -> String {
+    pdf_tokens(&inspect(&std::fs::read(path).unwrap())).join(" ")
+}
+
+#[test]
+fn a_run_makes_exactly_the_planned_files_with_a_matching_manifest_and_proof() {
+    let dir = temp_dir("run-three");
+    let counties = ["Placer", "Yolo", "San Luis Obispo"];
+    let out = run(
+        &dir,
+        &[
+            "--counties",
+            "placer,Yolo,san-luis-obispo",
+            "--lang",
+            "en,es",
+            "-o",
+            "out",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let root = dir.join("out");
+    let registry = Registry::embedded().unwrap();
+
+    let mut expected: BTreeSet<String> = ["manifest.csv", "proof.pdf"].map(String::from).into();
+    for c in counties {
+        for lang in ["en", "es"] {
+            for p in Product::ALL {
+                expected.insert(format!("{}/{lang}/{}.pdf", slug(c), p.name()));
+            }
+        }
+    }
+    assert_eq!(expected.len(), 2 + 3 * 2 * Product::ALL.len());
+    assert_eq!(files(&root), expected, "nothing else, no temporary files");
+
+    let rows = manifest(&root);
+    assert_eq!(rows.len(), 3 * 2 * Product::ALL.len());
+    for row in &rows {
+        let [county, lang, product, hotline, source, pages, bytes, sha, file] = &row[..] else {
+            panic!("{row:?}");
+        };
+        let path = root.join(file);
+        let data = std::fs::read(&path).unwrap();
+        assert_eq!(*sha, hex(&data), "{file}");
+        assert_eq!(*bytes, data.len().to_string(), "{file}");
+        let pdf = inspect(&data);
+        assert_eq!(*pages, pdf.pages.len().to_string(), "{file}");
+        assert_eq!(*file, format!("{}/{lang}/{product}.pdf", slug(county)));
+        // The number is the registry's, printed in the file; the source is the registry's page.
+        let entry = registry.find(county).unwrap();
+        assert!(entry.sourced_numbers().contains(hotline), "{row:?}");
+        assert!(source.contains(entry.source.as_deref().unwrap()), "{row:?}");
+        let text = pdf_tokens(&pdf).join(" ");
+        assert!(text.contains(hotline.as_str()), "{file}: {hotline}");
+        let name = match lang.as_str() {
+            "es" => format!("Condado de {county}"),
+            _ => format!("{county} County"),
+        };
+        assert!(text.contains(&name), "{file}: {name} not in {text}");
+    }
+
+    // The proof lists every county with the number its pieces print.
+    let proof = text_of(&root.join("proof.pdf"));
+    for c in counties {
+        let number = &rows.iter().find(|r| r[0] == c).unwrap()[3];
+        assert!(
+            proof.contains(&format!("{c} County {number}")),
+            "{c}: {proof}"
+        );
+    }
+    assert!(proof.contains("under review"), "{proof}");
+
+    // The same run again gives the same files.
+    let again = run(
+        &dir,
+        &["--counties", "Placer,Yolo,San Luis Obispo", "-o", "again"],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read(root.join("manifest.csv")).unwrap(),
+        std::fs::read(dir.join("again/manifest.csv")).unwrap()
+    );
+}
+
+#[test]
+fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
+    let dir = temp_dir("run-failures");
+    // A content file whose county name is set in one unbreakable box:
+    // long enough county names cannot fit, short ones can.
+    let yaml = foldline::content::load::EMBEDDED_EN.replace(
+        "      - hotline:\n          number: \"{hotline}\"\n",
+        "      - hotline:\n          number: \"{hotline}\"\n      - highlights:\n          - \"{county}{county}{county}{county}\"\n",
+    );
+    assert_ne!(yaml, foldline::content::load::EMBEDDED_EN);
+    std::fs::write(dir.join("long.yaml"), yaml).unwrap();
+    let plan = "counties: [Yolo, Stanislaus, Los Angeles, Alpine]\nproducts: [brochure]\nlanguages: [en]\noutput: out\ncontent:\n  en: long.yaml\n";
+    std::fs::write(dir.join("plan.yaml"), plan).unwrap();
+    // A piece left by an earlier run for a county that now fails.
+    std::fs::create_dir_all(dir.join("out/los-angeles/en")).unwrap();
+    std::fs::write(dir.join("out/los-angeles/en/brochure.pdf"), b"old").unwrap();
+
+    let out = run(&dir, &["plan.yaml"]);
+    assert!(!out.status.success());
+    assert_ne!(out.status.code(), Some(0));
+    let msg = stderr(&out);
+    assert!(msg.contains("made 1 of 4"), "{msg}");
+    assert!(
+        msg.contains("stanislaus: en/brochure: \"StanislausStanislaus")
+            && msg.contains("cannot be hyphenated to fit"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("los-angeles") && msg.contains("conflicting"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("alpine") && msg.contains("no sourced hotline"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("removed the earlier run's los-angeles/en/brochure.pdf"),
+        "{msg}"
+    );
+    assert!(!msg.contains("panicked"), "{msg}");
+
+    let root = dir.join("out");
+    let expected: BTreeSet<String> = ["manifest.csv", "proof.pdf", "yolo/en/brochure.pdf"]
+        .map(String::from)
+        .into();
+    assert_eq!(files(&root), expected);
+    let rows = manifest(&root);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "Yolo");
+    let proof = text_of(&root.join("proof.pdf"));
+    for c in ["Stanislaus", "Los Angeles", "Alpine"] {
+        assert!(
+            proof.contains(&format!("{c} County no number printed")),
+            "{c}: {proof}"
+        );
+    }
+    assert!(proof.contains("Not made"), "{proof}");
+}
+
+#[test]
+fn a_plan_can_give_checked_numbers_for_conflicting_counties() {
+    let dir = temp_dir("run-plan");
+    let plan = "counties: Los Angeles, Yolo\nproducts: brochure\nlanguages: [es]\noutput: made\nhotlines:\n  los-angeles: 1 (800) 540-4000\n";
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    std::fs::write(dir.join("plans/plan.yaml"), plan).unwrap();
+    let out = run(&dir, &["plans/plan.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Output is relative to the plan file.
+    let root = dir.join("plans/made");
+    let rows = manifest(&root);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0][..4],
+        ["Los Angeles", "es", "brochure", "1.800.540.4000"]
+    );
+    assert!(rows[0][4].contains("hotlines:"), "{:?}", rows[0]);
+    assert!(text_of(&root.join("los-angeles/es/brochure.pdf")).contains("1.800.540.4000"));
+    // Flags replace the plan's fields.
+    let out = run(
+        &dir,
+        &["plans/plan.yaml", "--counties", "Yolo", "-o", "flags"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(manifest(&dir.join("flags")).len(), 1);
+}
+
+#[test]
+fn bad_plans_are_refused_before_anything_is_made() {
+    let dir = temp_dir("run-bad");
+    for (args, says) in [
+        (
+            &["--counties", "Placer,Monteray", "-o", "out"][..],
+            "did you mean Monterey?",
+        ),
+        (
+            &["--counties", "Placer", "--products", "flyer", "-o", "out"][..],
+            "unknown product \"flyer\"",
+        ),
+        (
+            &["--counties", "Placer", "--lang", "fr", "-o", "out"][..],
+            "\"fr\"",
+        ),
+        (&["--counties", "Placer"][..], "-o DIR"),
+        (&["-o", "out"][..], "--counties"),
+    ] {
+        let out = run(&dir, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        assert!(!dir.join("out").exists(), "{args:?} made the folder");
+    }
+}
