@@ -12,6 +12,8 @@ use crate::content::model::{
 };
 use crate::display::{Cmyk, Glyph, Item, Rect, Rotation, TextRun};
 use crate::error::{Error, Result};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// A display text is set smaller to keep it on one line when it takes at
 /// most this much more than the line.
@@ -24,7 +26,7 @@ pub struct Ctx<'a> {
 }
 
 /// Items laid out below (0, 0) and the height they take.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Laid {
     pub items: Vec<Item>,
     pub height: f32,
@@ -154,7 +156,46 @@ fn rect(x: f32, y: f32, w: f32, h: f32, fill: Cmyk) -> Item {
     }
 }
 
+/// Laid-out sections by everything their layout depends on. A product
+/// tries several type sizes, and the sections without `{county}` or
+/// `{hotline}` come out the same for every county of a print run.
+type SectionCache = RefCell<HashMap<String, Laid>>;
+
+thread_local! {
+    static SECTIONS: SectionCache = RefCell::new(HashMap::new());
+}
+
+/// Sections kept per thread before the cache is emptied (bounds memory).
+const MAX_CACHED: usize = 2_000;
+
 pub fn section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
+    // Images are quick to place and their Debug output is every pixel.
+    if section.blocks.iter().any(|b| matches!(b, Block::Image(_))) {
+        return lay_section(ctx, section, width);
+    }
+    // Debug output names every field, and floats in it read back exactly.
+    let key = format!(
+        "{section:?}|{:?}|{:?}|{}|{}",
+        ctx.styles,
+        ctx.palette,
+        ctx.lang,
+        width.to_bits()
+    );
+    if let Some(laid) = SECTIONS.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(laid);
+    }
+    let laid = lay_section(ctx, section, width)?;
+    SECTIONS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_CACHED {
+            c.clear();
+        }
+        c.insert(key, laid.clone());
+    });
+    Ok(laid)
+}
+
+fn lay_section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
     let mut laid = Laid::default();
     if let Some(heading) = &section.heading {
         let s = ctx.styles;

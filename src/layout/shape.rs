@@ -2,7 +2,10 @@
 
 use super::fonts::{face, FaceId};
 use crate::error::{Error, Result};
-use rustybuzz::{Feature, UnicodeBuffer};
+use rustybuzz::{Direction, Feature, Language, Script, ShapePlan, UnicodeBuffer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone)]
@@ -28,28 +31,110 @@ fn features() -> &'static [Feature] {
     })
 }
 
+/// A shaped glyph in font units, before scaling to a type size.
+#[derive(Clone, Copy)]
+struct Unscaled {
+    id: u16,
+    x_advance: i32,
+    /// Byte range of the glyph's cluster in the text.
+    start: usize,
+    end: usize,
+}
+
+/// Shaping in font units does not depend on the size, and the same texts
+/// are shaped again and again (at each size a product tries, for every
+/// county of a run), so results are kept per thread.
+type Shaped = Rc<Result<Vec<Unscaled>, char>>;
+
+thread_local! {
+    static SHAPED: RefCell<HashMap<(FaceId, String), Shaped>> = RefCell::new(HashMap::new());
+    /// rustybuzz plans by face and segment properties: building one costs
+    /// more than shaping a line with it.
+    static PLANS: RefCell<Vec<(PlanKey, Rc<ShapePlan>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Texts kept per thread before the cache is emptied (bounds memory).
+const MAX_CACHED: usize = 50_000;
+
+type PlanKey = (FaceId, Direction, Script, Option<Language>);
+
 pub fn shape(text: &str, face_id: FaceId, size: f32) -> Result<Vec<ShapedGlyph>> {
+    let f = face(face_id);
+    let shaped = SHAPED.with(|cache| {
+        let key = (face_id, text.to_string());
+        if let Some(s) = cache.borrow().get(&key) {
+            return Rc::clone(s);
+        }
+        let s = Rc::new(shape_unscaled(text, face_id));
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(key, Rc::clone(&s));
+        s
+    });
+    let glyphs = match &*shaped {
+        Ok(glyphs) => glyphs,
+        Err(c) => return Err(missing_glyph(*c, text)),
+    };
+    let scale = size / f.units_per_em;
+    Ok(glyphs
+        .iter()
+        .map(|g| ShapedGlyph {
+            id: g.id,
+            advance: g.x_advance as f32 * scale,
+            cluster: g.start,
+            text: text.get(g.start..g.end).unwrap_or("").to_string(),
+        })
+        .collect())
+}
+
+/// What `rustybuzz::shape` does, with the plan taken from the cache.
+fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
     let f = face(face_id);
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
-    let shaped = rustybuzz::shape(&f.shaper, features(), buffer);
-    let scale = size / f.units_per_em;
+    buffer.guess_segment_properties();
+    let key: PlanKey = (
+        face_id,
+        buffer.direction(),
+        buffer.script(),
+        buffer.language(),
+    );
+    let plan = PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        if let Some((_, p)) = plans.iter().find(|(k, _)| *k == key) {
+            return Rc::clone(p);
+        }
+        let plan = Rc::new(ShapePlan::new(
+            &f.shaper,
+            key.1,
+            Some(key.2),
+            key.3.as_ref(),
+            features(),
+        ));
+        plans.push((key, Rc::clone(&plan)));
+        plan
+    });
+    let shaped = rustybuzz::shape_with_plan(&f.shaper, &plan, buffer);
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
     let mut glyphs = Vec::with_capacity(infos.len());
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
-        let end = infos.get(i + 1).map_or(text.len(), |n| n.cluster as usize);
-        let cluster_text = text.get(start..end.max(start)).unwrap_or("");
+        let end = infos
+            .get(i + 1)
+            .map_or(text.len(), |n| n.cluster as usize)
+            .max(start);
         if info.glyph_id == 0 {
-            let c = cluster_text.chars().next().unwrap_or('?');
-            return Err(missing_glyph(c, text));
+            let cluster_text = text.get(start..end).unwrap_or("");
+            return Err(cluster_text.chars().next().unwrap_or('?'));
         }
-        glyphs.push(ShapedGlyph {
+        glyphs.push(Unscaled {
             id: info.glyph_id as u16,
-            advance: pos.x_advance as f32 * scale,
-            cluster: start,
-            text: cluster_text.to_string(),
+            x_advance: pos.x_advance,
+            start,
+            end,
         });
     }
     Ok(glyphs)

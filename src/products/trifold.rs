@@ -29,14 +29,24 @@ const SCALES: [f32; 5] = [1.2, 1.15, 1.1, 1.05, 1.0];
 pub fn build(content: &Content) -> Result<Document> {
     let palette = Palette::from_theme(&content.theme);
     let mut result = Err(Error::fit("no type size was tried"));
-    for k in SCALES {
+    let mut overflow = None;
+    for (i, k) in SCALES.into_iter().enumerate() {
         let styles = Styles::brochure().scaled(k);
         let ctx = Ctx {
             styles: &styles,
             palette: &palette,
             lang: &content.meta.language,
         };
-        result = pages(&ctx, content);
+        // The panel that overflowed at the last size most likely overflows
+        // at this one too: try it alone first. At the smallest size the
+        // whole brochure is always laid out, so errors read the same.
+        let smallest = i + 1 == SCALES.len();
+        if let (false, Some(spot)) = (smallest, overflow) {
+            if overflows(&ctx, content, spot) {
+                continue;
+            }
+        }
+        result = pages(&ctx, content, &mut overflow);
         match &result {
             Err(e) if e.kind == Kind::Fit => continue,
             _ => break,
@@ -49,26 +59,46 @@ pub fn build(content: &Content) -> Result<Document> {
     })
 }
 
-fn pages(ctx: &Ctx, content: &Content) -> Result<Vec<Page>> {
+/// A panel by page (0 outside, 1 inside) and position from the left.
+type Spot = (usize, usize);
+
+fn sides(content: &Content) -> [(&str, &str, &[Panel], [f32; 3]); 2] {
     let b = &content.brochure;
-    Ok(vec![
-        page(
-            ctx,
-            content,
-            "outside page",
-            "brochure.outside",
-            &b.outside,
-            OUTSIDE,
-        )?,
-        page(
-            ctx,
-            content,
-            "inside page",
-            "brochure.inside",
-            &b.inside,
-            INSIDE,
-        )?,
-    ])
+    [
+        ("outside page", "brochure.outside", &b.outside, OUTSIDE),
+        ("inside page", "brochure.inside", &b.inside, INSIDE),
+    ]
+}
+
+/// Whether the panel at `spot` alone does not fit.
+fn overflows(ctx: &Ctx, content: &Content, (p, i): Spot) -> bool {
+    let (name, _, panels, widths) = sides(content)[p];
+    let Some(panel) = panels.get(i) else {
+        return false;
+    };
+    let x = widths[..i].iter().sum();
+    let bounds = Rect {
+        x,
+        y: 0.0,
+        w: widths[i],
+        h: HEIGHT,
+    };
+    matches!(panel_items(ctx, content, name, panel, bounds), Err(e) if e.kind == Kind::Fit)
+}
+
+fn pages(ctx: &Ctx, content: &Content, overflow: &mut Option<Spot>) -> Result<Vec<Page>> {
+    sides(content)
+        .into_iter()
+        .enumerate()
+        .map(|(p, (name, key, panels, widths))| {
+            page(ctx, content, name, key, panels, widths).map_err(|(e, i)| {
+                if let Some(i) = i {
+                    *overflow = Some((p, i));
+                }
+                e
+            })
+        })
+        .collect()
 }
 
 /// For printers that can only flip on the long edge: the inside page is
@@ -77,6 +107,7 @@ pub fn turn_inside_page(doc: &mut Document) {
     doc.pages[1].rotated = true;
 }
 
+/// A page of three panels; a failure names the panel that did not fit.
 fn page(
     ctx: &Ctx,
     content: &Content,
@@ -84,12 +115,15 @@ fn page(
     key: &str,
     panels: &[Panel],
     widths: [f32; 3],
-) -> Result<Page> {
+) -> Result<Page, (Error, Option<usize>)> {
     if panels.len() != 3 {
-        return Err(Error::input(format!(
-            "{key} lists {} panels; a tri-fold page has exactly 3, left to right as printed",
-            panels.len()
-        )));
+        return Err((
+            Error::input(format!(
+                "{key} lists {} panels; a tri-fold page has exactly 3, left to right as printed",
+                panels.len()
+            )),
+            None,
+        ));
     }
     let mut items = Vec::new();
     let mut areas = Vec::new();
@@ -102,26 +136,13 @@ fn page(
             w,
             h: HEIGHT,
         };
-        let safe = bounds.inset(SAFE);
-        let vertical = match panel.style {
-            PanelStyle::Cover => {
-                items.push(background(bounds, i, ctx));
-                Vertical::Center
-            }
-            PanelStyle::Plain => Vertical::Top,
-        };
-        let area = format!("panel '{}'", panel.name);
-        let place = Place {
-            product: "brochure",
-            page: name,
-            area: &area,
-        };
-        let top = sections(content, &panel.sections);
-        let bottom = sections(content, &panel.bottom);
-        items.extend(flow(ctx, &place, safe, &top, &bottom, vertical)?);
+        if panel.style == PanelStyle::Cover {
+            items.push(background(bounds, i, ctx));
+        }
+        items.extend(panel_items(ctx, content, name, panel, bounds).map_err(|e| (e, Some(i)))?);
         areas.push(Area {
             name: panel.name.clone(),
-            safe,
+            safe: bounds.inset(SAFE),
         });
         x += w;
         if i < 2 {
@@ -136,6 +157,29 @@ fn page(
         areas,
         items,
     })
+}
+
+/// The text and boxes of one panel, placed in its safe area.
+fn panel_items(
+    ctx: &Ctx,
+    content: &Content,
+    page: &str,
+    panel: &Panel,
+    bounds: Rect,
+) -> Result<Vec<Item>> {
+    let vertical = match panel.style {
+        PanelStyle::Cover => Vertical::Center,
+        PanelStyle::Plain => Vertical::Top,
+    };
+    let area = format!("panel '{}'", panel.name);
+    let place = Place {
+        product: "brochure",
+        page,
+        area: &area,
+    };
+    let top = sections(content, &panel.sections);
+    let bottom = sections(content, &panel.bottom);
+    flow(ctx, &place, bounds.inset(SAFE), &top, &bottom, vertical)
 }
 
 /// A full-colour panel; where it meets a trim edge it runs into the bleed.

@@ -4,8 +4,13 @@
 
 use super::pdfx;
 use crate::display::Rect;
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
 use lopdf::{Dictionary, Document, Object, StringFormat};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub const PRODUCER: &str = concat!("foldline ", env!("CARGO_PKG_VERSION"), " (printpdf)");
 
@@ -55,12 +60,29 @@ pub fn save(mut doc: Document, title: &str, pdfx: bool) -> Vec<u8> {
     }
     let info = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info));
-    doc.compress();
+    compress(&mut doc);
 
     let placeholder = [0u8; 16];
     let mut bytes = serialize(&mut doc, &placeholder, title, pdfx);
     let digest = Sha256::digest(&bytes);
-    bytes = serialize(&mut doc, &digest[..16], title, pdfx);
+    if pdfx {
+        // The XMP metadata holds the /ID too: write the file again.
+        return serialize(&mut doc, &digest[..16], title, pdfx);
+    }
+    // Otherwise the /ID is two hex strings of fixed length in the trailer,
+    // the last thing written: put the hash in place of the placeholder.
+    let id: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
+    let zeros = format!("<{}>", "0".repeat(32));
+    let tail = bytes.len().saturating_sub(1024);
+    let mut at = bytes.len();
+    for _ in 0..2 {
+        let found = bytes[tail..at]
+            .windows(zeros.len())
+            .rposition(|w| w == zeros.as_bytes())
+            .expect("the placeholder /ID is in the trailer");
+        at = tail + found;
+        bytes[at + 1..at + 33].copy_from_slice(id.as_bytes());
+    }
     bytes
 }
 
@@ -76,4 +98,49 @@ fn serialize(doc: &mut Document, id: &[u8], title: &str, pdfx: bool) -> Vec<u8> 
     doc.save_to(&mut bytes)
         .expect("writing to memory cannot fail");
     bytes
+}
+
+/// Flate-compresses every stream as lopdf's `Document::compress` does
+/// (best compression, kept only if it saves more than 19 bytes), reusing
+/// earlier results: a print run compresses the same fonts and the same
+/// county-free pages again and again.
+fn compress(doc: &mut Document) {
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object {
+            if stream.allows_compression && stream.dict.get(b"Filter").is_err() {
+                let compressed = deflate(&stream.content);
+                if compressed.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(compressed.to_vec());
+                }
+            }
+        }
+    }
+}
+
+/// Cached results are dropped once they hold this many bytes.
+const CACHE_BYTES: usize = 64 << 20;
+
+type FlateCache = Mutex<(usize, HashMap<Vec<u8>, Arc<Vec<u8>>>)>;
+
+fn deflate(plain: &[u8]) -> Arc<Vec<u8>> {
+    static CACHE: OnceLock<FlateCache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().expect("cache lock").1.get(plain) {
+        return Arc::clone(hit);
+    }
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(plain)
+        .expect("compressing to memory cannot fail");
+    let compressed = Arc::new(encoder.finish().expect("compressing to memory cannot fail"));
+    let mut guard = cache.lock().expect("cache lock");
+    let (bytes, map) = &mut *guard;
+    if *bytes > CACHE_BYTES {
+        map.clear();
+        *bytes = 0;
+    }
+    *bytes += plain.len() + compressed.len();
+    map.insert(plain.to_vec(), Arc::clone(&compressed));
+    compressed
 }
