@@ -3,6 +3,7 @@
 
 use super::pdftext::PdfInfo;
 use super::{normalize, pdf_tokens};
+use foldline::content::model::Block;
 use foldline::content::Content;
 use foldline::layout::markup::plain;
 use std::collections::HashMap;
@@ -13,7 +14,13 @@ pub fn brochure_words(c: &Content) -> Vec<String> {
     for panel in c.brochure.outside.iter().chain(&c.brochure.inside) {
         for key in panel.sections.iter().chain(&panel.bottom) {
             if let Some(section) = c.sections.get(key) {
+                // A QR code's data is printed as the code; its caption as text.
                 let mut s = section.clone();
+                s.blocks.retain(|b| !matches!(b, Block::Qr(_)));
+                texts.extend(section.blocks.iter().filter_map(|b| match b {
+                    Block::Qr(q) => q.caption.clone(),
+                    _ => None,
+                }));
                 s.for_each_text_mut(&mut |t: &mut String| {
                     texts.push(plain(t));
                     Ok::<_, ()>(())
