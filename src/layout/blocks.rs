@@ -19,6 +19,9 @@ use std::collections::HashMap;
 /// most this much more than the line.
 const DISPLAY_SHRINK: f32 = 0.8;
 
+/// What a layout depends on besides the content. Every field is part of
+/// the key of the section cache in `section`: a field added here must be
+/// added there.
 pub struct Ctx<'a> {
     pub styles: &'a Styles,
     pub palette: &'a Palette,
