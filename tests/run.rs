@@ -83,7 +83,7 @@ fn a_run_makes_exactly_the_planned_files_with_a_matching_manifest_and_proof() {
     for c in counties {
         for lang in ["en", "es"] {
             for p in Product::ALL {
-                expected.insert(format!("{}/{lang}/{}.pdf", slug(c), p.name()));
+                expected.insert(format!("{}/{lang}/{}.pdf", slug(c), p.file_stem()));
             }
         }
     }
@@ -249,4 +249,39 @@ fn bad_plans_are_refused_before_anything_is_made() {
         assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
         assert!(!dir.join("out").exists(), "{args:?} made the folder");
     }
+}
+
+#[test]
+fn product_variants_are_named_by_their_file_stem() {
+    let dir = temp_dir("run-variants");
+    let out = run(
+        &dir,
+        &[
+            "--counties",
+            "Yolo",
+            "--products",
+            "poster-tabloid,card-sheet",
+            "--lang",
+            "en",
+            "-o",
+            "out",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let root = dir.join("out");
+    let expected: BTreeSet<String> = [
+        "manifest.csv",
+        "proof.pdf",
+        "yolo/en/poster-tabloid.pdf",
+        "yolo/en/card-sheet.pdf",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(files(&root), expected);
+    // Tabloid is 11 x 17 in; the card sheet is a Letter page for an office printer.
+    let poster = inspect(&std::fs::read(root.join("yolo/en/poster-tabloid.pdf")).unwrap());
+    let trim = poster.pages[0].trim_box.unwrap();
+    assert_eq!([trim[2] - trim[0], trim[3] - trim[1]], [792.0, 1224.0]);
+    let sheet = inspect(&std::fs::read(root.join("yolo/en/card-sheet.pdf")).unwrap());
+    assert_eq!(sheet.pages[0].media_box, [0.0, 0.0, 612.0, 792.0]);
 }
