@@ -4,6 +4,7 @@
 
 use crate::content::picture::Picture;
 use crate::layout::fonts::FaceId;
+use std::sync::Arc;
 
 /// A colour as CMYK fractions (0.0-1.0).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -46,7 +47,8 @@ impl Rect {
 pub struct Glyph {
     pub id: u16,
     pub x: f32,
-    pub text: String,
+    /// Shared, not copied: a brochure has thousands of glyphs.
+    pub text: Arc<str>,
 }
 
 /// Which way a text run's baseline points.
@@ -86,7 +88,7 @@ pub struct TextRun {
 
 impl TextRun {
     pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+        self.glyphs.iter().map(|g| &*g.text).collect()
     }
 
     /// Where glyph `g` starts on the page.

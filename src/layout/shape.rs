@@ -6,6 +6,7 @@ use rustybuzz::{Direction, Feature, Language, Script, ShapePlan, UnicodeBuffer};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone)]
@@ -16,7 +17,7 @@ pub struct ShapedGlyph {
     /// Byte offset of the glyph's cluster in the shaped text.
     pub cluster: usize,
     /// The text this glyph stands for.
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 /// Ligatures off: one glyph per character keeps copy, search and the
@@ -32,13 +33,13 @@ fn features() -> &'static [Feature] {
 }
 
 /// A shaped glyph in font units, before scaling to a type size.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Unscaled {
     id: u16,
     x_advance: i32,
-    /// Byte range of the glyph's cluster in the text.
+    /// Byte offset of the glyph's cluster in the text, and its text.
     start: usize,
-    end: usize,
+    text: Arc<str>,
 }
 
 /// Shaping in font units does not depend on the size, and the same texts
@@ -84,7 +85,7 @@ pub fn shape(text: &str, face_id: FaceId, size: f32) -> Result<Vec<ShapedGlyph>>
             id: g.id,
             advance: g.x_advance as f32 * scale,
             cluster: g.start,
-            text: text.get(g.start..g.end).unwrap_or("").to_string(),
+            text: Arc::clone(&g.text),
         })
         .collect())
 }
@@ -134,7 +135,7 @@ fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
             id: info.glyph_id as u16,
             x_advance: pos.x_advance,
             start,
-            end,
+            text: text.get(start..end).unwrap_or("").into(),
         });
     }
     Ok(glyphs)

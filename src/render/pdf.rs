@@ -190,7 +190,7 @@ fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>, images: &Ima
                         items: vec![TextItem::GlyphIds(vec![Codepoint {
                             gid: font.subset.gid(g.id),
                             offset: 0.0,
-                            cid: Some(g.text.clone()),
+                            cid: Some(g.text.to_string()),
                         }])],
                     });
                 }
