@@ -6,12 +6,15 @@ use super::hyphenate::break_points;
 use super::shape::{shape, ShapedGlyph};
 use crate::display::{Cmyk, Glyph, Rotation, TextRun};
 use crate::error::{Error, Result};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
 use unicode_linebreak::linebreaks;
 
 /// A piece of text in one face.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Span {
     pub text: String,
     pub face: FaceId,
@@ -72,11 +75,12 @@ pub fn break_lines(
     width: f32,
     lang: &str,
 ) -> Result<Vec<Line>> {
-    let pieces = pieces(spans, size, lang)?;
+    let pieces = cached_pieces(spans, size, lang)?;
+    let pieces = &pieces[..];
     if pieces.is_empty() {
         return Ok(Vec::new());
     }
-    let wrapped = wrap_optimal_fit(&pieces, &[width as f64], &penalties())
+    let wrapped = wrap_optimal_fit(pieces, &[width as f64], &penalties())
         .map_err(|_| Error::fit("line breaking failed".to_string()))?;
     let mut lines = Vec::with_capacity(wrapped.len());
     for line in wrapped {
@@ -141,6 +145,34 @@ fn runs(glyphs: &[(FaceId, &ShapedGlyph)], size: f32, color: Cmyk) -> Line {
         None => 0.0,
     };
     Line { runs, width }
+}
+
+type PieceCache = RefCell<HashMap<(Vec<Span>, u32, String), Rc<Vec<Piece>>>>;
+
+thread_local! {
+    /// The same text is broken at many widths (a display line being
+    /// balanced, a product trying sizes), and its pieces do not depend on
+    /// the width.
+    static PIECES: PieceCache = RefCell::new(HashMap::new());
+}
+
+/// Texts kept per thread before the cache is emptied (bounds memory).
+const MAX_CACHED: usize = 5_000;
+
+fn cached_pieces(spans: &[Span], size: f32, lang: &str) -> Result<Rc<Vec<Piece>>> {
+    let key = (spans.to_vec(), size.to_bits(), lang.to_string());
+    if let Some(p) = PIECES.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(p);
+    }
+    let p = Rc::new(pieces(spans, size, lang)?);
+    PIECES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_CACHED {
+            c.clear();
+        }
+        c.insert(key, Rc::clone(&p));
+    });
+    Ok(p)
 }
 
 /// Shapes the spans and cuts them into the pieces line breaking works on:
