@@ -1,6 +1,6 @@
 //! Where words may be hyphenated (Knuth-Liang patterns). English uses the
 //! dictionary embedded in the hyphenation crate; Spanish is built from the
-//! TeX patterns shipped in hyphenation/ (MIT, see LICENSE-hyph-es.txt).
+//! TeX patterns shipped in assets/hyphenation/ (MIT, see LICENSE-hyph-es.txt).
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use hyphenation_commons::dictionary::{Builder, Exceptions, Patterns};
@@ -8,7 +8,7 @@ use hyphenation_commons::parse::Parse;
 use std::sync::OnceLock;
 
 /// hyph-utf8's Spanish patterns, version 5.0 (2019).
-const SPANISH_PATTERNS: &str = include_str!("../../hyphenation/hyph-es.pat.txt");
+const SPANISH_PATTERNS: &str = include_str!("../../assets/hyphenation/hyph-es.pat.txt");
 
 fn dictionary(lang: &str) -> Option<&'static Standard> {
     static EN: OnceLock<Option<Standard>> = OnceLock::new();
