@@ -39,6 +39,15 @@ impl Error {
         }
     }
 
+    /// The same error with where it happened put first, as in
+    /// "brochure, inside page, panel 'inside-middle': ...".
+    pub fn within(self, place: &str) -> Self {
+        Error {
+            kind: self.kind,
+            message: format!("{place}: {}", self.message),
+        }
+    }
+
     pub fn exit_code(&self) -> i32 {
         match self.kind {
             Kind::Input => 2,

@@ -328,6 +328,7 @@ fn grid(ctx: &Ctx, g: &Grid, width: f32) -> Result<Laid> {
     let gap = 4.0 * ctx.styles.unit;
     let pad = 3.5 * ctx.styles.unit;
     let cell_w = (width - gap * (columns - 1) as f32) / columns as f32;
+    narrow_check(ctx, "grid", columns, cell_w - 2.0 * pad)?;
     let mut laid = Laid::default();
     for row in g.items.chunks(columns) {
         let cells: Vec<Laid> = row
@@ -356,6 +357,20 @@ fn grid(ctx: &Ctx, g: &Grid, width: f32) -> Result<Laid> {
         laid.stack(line, 0.0, gap);
     }
     Ok(laid)
+}
+
+/// Columns narrower than a few letters hold no word; say so plainly
+/// rather than "the column is -9.8 pt".
+fn narrow_check(ctx: &Ctx, what: &str, columns: usize, inner: f32) -> Result<()> {
+    let min = ctx.styles.body * 3.0;
+    if inner < min {
+        let fewer = if what == "chain" { "boxes" } else { "columns" };
+        return Err(Error::fit(format!(
+            "the {what} has {columns} {fewer}, which leaves {:.1} pt for the text of each; it needs at least {min:.1} pt. Use fewer {fewer}; nothing was written.",
+            inner.max(0.0)
+        )));
+    }
+    Ok(())
 }
 
 fn highlights(ctx: &Ctx, words: &[String], width: f32) -> Result<Laid> {
@@ -513,6 +528,7 @@ fn chain(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
     let arrow = 11.0 * u;
     let box_w = (width - arrow * (n - 1.0)) / n;
     let pad = 3.0 * u;
+    narrow_check(ctx, "chain", links.len(), box_w - 2.0 * pad)?;
     let size = s.small + 0.5;
     let mut labels = Vec::new();
     let mut bodies = Vec::new();

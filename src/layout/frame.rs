@@ -35,8 +35,9 @@ pub fn flow(
     bottom: &[&Section],
     vertical: Vertical,
 ) -> Result<Vec<Item>> {
-    let top = stack(ctx, top, safe.w)?;
-    let bottom = stack(ctx, bottom, safe.w)?;
+    // Errors from inside a block (a word wider than its column) say where.
+    let top = stack(ctx, top, safe.w).map_err(|e| e.within(&place.describe()))?;
+    let bottom = stack(ctx, bottom, safe.w).map_err(|e| e.within(&place.describe()))?;
     let reserved = if bottom.items.is_empty() {
         0.0
     } else {
@@ -87,15 +88,26 @@ fn overflow(place: &Place, laid: &Laid, room: f32, over: f32) -> Error {
     });
     let words = match first_cut {
         Some(run) => {
-            // The rest of that line: every run on the same baseline from here on.
-            let line: String = laid
+            // The rest of that line: every run on the same baseline from here
+            // on, a space between runs set apart (a bullet and its text).
+            let mut runs: Vec<_> = laid
                 .items
                 .iter()
                 .filter_map(|i| match i {
-                    Item::Text(r) if r.baseline == run.baseline && r.x >= run.x => Some(r.text()),
+                    Item::Text(r) if r.baseline == run.baseline && r.x >= run.x => Some(r),
                     _ => None,
                 })
                 .collect();
+            runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let mut line = String::new();
+            let mut end = run.x;
+            for r in runs {
+                if r.x > end + 0.5 {
+                    line.push(' ');
+                }
+                line.push_str(&r.text());
+                end = r.x + r.width;
+            }
             line.split_whitespace()
                 .take(8)
                 .collect::<Vec<_>>()

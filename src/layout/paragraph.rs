@@ -80,8 +80,12 @@ pub fn break_lines(
     if pieces.is_empty() {
         return Ok(Vec::new());
     }
-    let wrapped = wrap_optimal_fit(pieces, &[width as f64], &penalties())
-        .map_err(|_| Error::fit("line breaking failed".to_string()))?;
+    // Fails only when costs overflow f64, i.e. for absurd widths.
+    let wrapped = wrap_optimal_fit(pieces, &[width as f64], &penalties()).map_err(|_| {
+        Error::fit(format!(
+            "text could not be broken into lines {width:.1} pt wide; nothing was written"
+        ))
+    })?;
     let mut lines = Vec::with_capacity(wrapped.len());
     for line in wrapped {
         let mut glyphs: Vec<(FaceId, &ShapedGlyph)> = Vec::new();
@@ -96,11 +100,11 @@ pub fn break_lines(
         }
         let set = runs(&glyphs, size, color);
         if set.width > width + 0.01 {
+            let words = set.text();
+            let words = words.trim();
             return Err(Error::fit(format!(
-                "\"{}\" is {:.1} pt wide but the column is only {:.1} pt; it cannot be hyphenated to fit",
-                set.text().trim(),
+                "the content does not fit: \"{words}\" is {:.1} pt wide but its column is only {width:.1} pt, and it cannot be hyphenated to fit. The first words that did not fit: \"{words}\". Shorten the word or put a space or hyphen where it may break; nothing was written.",
                 set.width,
-                width
             )));
         }
         lines.push(set);
@@ -192,6 +196,9 @@ fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
     let mut pieces = Vec::new();
     let mut next = 0;
     let mut start = 0;
+    // Hyphen points are in text order: walk them along with the segments
+    // (filtering the whole list per segment made long texts quadratic).
+    let mut next_point = 0;
     for (end, _) in linebreaks(&text) {
         let first = next;
         while next < glyphs.len() && glyphs[next].1.cluster < end {
@@ -212,10 +219,13 @@ fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
             text: " ".into(),
             ..g.clone()
         });
-        let cuts: Vec<usize> = hyphen_points
+        while next_point < hyphen_points.len() && hyphen_points[next_point] <= start {
+            next_point += 1;
+        }
+        let cuts: Vec<usize> = hyphen_points[next_point..]
             .iter()
             .copied()
-            .filter(|&p| p > start && p < end)
+            .take_while(|&p| p < end)
             .collect();
         let mut piece_start = 0;
         for cut in cuts.iter().copied().map(Some).chain(std::iter::once(None)) {

@@ -90,6 +90,16 @@ pub fn shape(text: &str, face_id: FaceId, size: f32) -> Result<Vec<ShapedGlyph>>
         .collect())
 }
 
+/// The first character of `text` (in the regular face, then the others)
+/// that an embedded face has no glyph for, found the way layout will meet
+/// it: by shaping, so characters the shaper hides, such as variation
+/// selectors, do not count.
+pub fn first_missing(text: &str) -> Option<char> {
+    FaceId::ALL
+        .iter()
+        .find_map(|&f| shape_unscaled(text, f).err())
+}
+
 /// What `rustybuzz::shape` does, with the plan taken from the cache.
 fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
     let f = face(face_id);
@@ -128,8 +138,10 @@ fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
             .map_or(text.len(), |n| n.cluster as usize)
             .max(start);
         if info.glyph_id == 0 {
-            let cluster_text = text.get(start..end).unwrap_or("");
-            return Err(cluster_text.chars().next().unwrap_or('?'));
+            // The character at the cluster's start (a cluster may begin
+            // inside another glyph's text, as with regional indicators).
+            let c = text.get(start..).and_then(|t| t.chars().next());
+            return Err(c.unwrap_or(char::REPLACEMENT_CHARACTER));
         }
         glyphs.push(Unscaled {
             id: info.glyph_id as u16,
@@ -141,13 +153,35 @@ fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
     Ok(glyphs)
 }
 
+/// Content is checked when it is loaded (`first_missing`), so this is met
+/// only by text that layout makes itself; it still never prints a blank box.
 fn missing_glyph(c: char, text: &str) -> Error {
     Error::input(format!(
-        "the character '{c}' (U+{:04X}) in \"{text}\" is not in the embedded font (DejaVu Sans Condensed), so it cannot be printed; replace it with text",
+        "the character U+{:04X} in \"{text}\" is not in the embedded font (DejaVu Sans Condensed), so it cannot be printed; replace it with text",
         c as u32
     ))
 }
 
 pub fn width(text: &str, face_id: FaceId, size: f32) -> Result<f32> {
     Ok(shape(text, face_id, size)?.iter().map(|g| g.advance).sum())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_missing_finds_what_no_face_has() {
+        assert_eq!(first_missing("Hotline 1.866.293.1940 ⇒ ◊ • á ñ"), None);
+        assert_eq!(first_missing("call 中文"), Some('中'));
+        assert_eq!(first_missing("a 🦄 b"), Some('🦄'));
+        assert_eq!(first_missing("flag 🇺🇸"), Some('🇺'));
+        assert_eq!(first_missing("bell\u{7}"), Some('\u{7}'));
+    }
+
+    #[test]
+    fn shaping_names_the_missing_character() {
+        let e = shape("flag 🇺🇸", FaceId::Regular, 10.0).unwrap_err();
+        assert!(e.message.contains("U+1F1FA"), "{e}");
+    }
 }
