@@ -1,8 +1,10 @@
 //! Reading a content file: the embedded default or a file staff edited.
 
 use super::model::Content;
+use super::{budget, diagnose};
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
+use std::io::Read;
 use std::path::Path;
 
 /// The CSEC content shipped inside the binary.
@@ -28,27 +30,56 @@ pub fn embedded(lang: &str) -> Result<(&'static str, &'static str)> {
 }
 
 /// Content files are a few kilobytes; anything this large is a mistake.
-const MAX_BYTES: u64 = 2 * 1024 * 1024;
+pub const MAX_BYTES: u64 = 2 * 1024 * 1024;
 
 pub fn read_file(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::input(format!("cannot read content file {}: {e}", path.display())))?;
+    let cannot = |e: std::io::Error| {
+        Error::input(format!("cannot read content file {}: {e}", path.display()))
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if meta.is_dir() {
         return Err(Error::input(format!(
             "content file {} is a folder; give the path of a .yaml file",
             path.display()
         )));
     }
-    if meta.len() > MAX_BYTES {
-        return Err(Error::input(format!(
-            "content file {} is {} bytes; content files are limited to {} bytes",
+    let too_big = |size: &str| {
+        Error::input(format!(
+            "content file {} is {size} bytes; content files are limited to {MAX_BYTES} bytes (a brochure's content is about 15 000), so this is not a content file",
             path.display(),
-            meta.len(),
-            MAX_BYTES
-        )));
+        ))
+    };
+    if meta.len() > MAX_BYTES {
+        return Err(too_big(&meta.len().to_string()));
     }
-    std::fs::read_to_string(path)
-        .map_err(|e| Error::input(format!("cannot read content file {}: {e}", path.display())))
+    // Pipes and devices report no size: never read more than the limit.
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_big("more than"));
+    }
+    String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to()))
+}
+
+fn not_utf8(path: &Path, bytes: &[u8], at: usize) -> Error {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Error::input(format!(
+        "{}:{line}:{column}: the file is not UTF-8 text (byte 0x{:02X} here cannot start a character); save it with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)",
+        path.display(),
+        bytes[at]
+    ))
 }
 
 /// Parses YAML text; errors name the file, line and column and show the line.
@@ -56,29 +87,80 @@ pub fn parse(text: &str, name: &str) -> Result<Content> {
     parse_yaml(text, name)
 }
 
-/// Parses any YAML document foldline reads, with the same error report.
+/// Parses any YAML document foldline reads, with the same error report;
+/// refuses an empty file and YAML that would cost too much to read.
 pub fn parse_yaml<T: DeserializeOwned>(text: &str, name: &str) -> Result<T> {
+    if text.trim().is_empty() {
+        return Err(Error::input(format!(
+            "{name}: the file is empty; a content file starts from content/csec/en.yaml (foldline new writes one)"
+        )));
+    }
+    budget::check(text).map_err(|m| Error::input(format!("{name}: {m}")))?;
     serde_yaml::from_str(text).map_err(|e| yaml_error(&e, text, name))
 }
 
 fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Error {
-    let message = e.to_string();
-    let Some(loc) = e.location() else {
-        return Error::input(format!("{name}: {message}"));
-    };
-    // serde's message repeats the position at its end; drop it, we show it first.
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
-    let (line, column) = (loc.line(), loc.column());
-    let source = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let message = diagnose::explain(&diagnose::strip_positions(&e.to_string()));
+    match e.location() {
+        Some(loc) => Error::input(located(name, text, loc.line(), loc.column(), &message)),
+        None => Error::input(format!("{name}: {message}")),
+    }
+}
+
+/// "file:line:column: message" and the source line with a caret under the column.
+pub fn located(name: &str, text: &str, line: usize, column: usize, message: &str) -> String {
+    // A tab would move the line against the caret; the column counts it as one.
+    let source = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .replace('\t', " ");
     let gutter = line.to_string().len();
-    Error::input(format!(
+    format!(
         "{name}:{line}:{column}: {message}\n{:gutter$} |\n{line} | {source}\n{:gutter$} | {:>col$}",
         "",
         "",
         "^",
         col = column.max(1)
-    ))
+    )
+}
+
+/// Line and column (from 1) of the first `needle` in `text` at or after
+/// the line where `section` is defined under `sections:`.
+pub fn find(text: &str, section: Option<&str>, needle: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = section
+        .and_then(|key| {
+            let sections = lines.iter().position(|l| l.trim_end() == "sections:")?;
+            let key_line = format!("{key}:");
+            lines[sections..]
+                .iter()
+                .position(|l| l.trim_start().starts_with(&key_line))
+                .map(|i| sections + i)
+        })
+        .unwrap_or(0);
+    lines[start..].iter().enumerate().find_map(|(i, l)| {
+        let at = l.find(needle)?;
+        Some((start + i + 1, l[..at].chars().count() + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_sits_under_the_column() {
+        let text = "a: 1\nb: [1,\n";
+        let m = located("f.yaml", text, 2, 4, "bad");
+        assert_eq!(m, "f.yaml:2:4: bad\n  |\n2 | b: [1,\n  |    ^");
+    }
+
+    #[test]
+    fn finds_text_from_its_section_on() {
+        let text = "meta:\n  title: x {a}\nsections:\n  one:\n    p: {a}\n  two:\n    p: y {a}\n";
+        assert_eq!(find(text, Some("two"), "{a}"), Some((7, 10)));
+        assert_eq!(find(text, None, "{a}"), Some((2, 12)));
+        assert_eq!(find(text, Some("two"), "{zz}"), None);
+    }
 }

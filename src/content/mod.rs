@@ -1,9 +1,13 @@
 //! Content: load and check the YAML staff edit, choose the hotline, fill in
 //! county and hotline.
 
+mod budget;
+pub mod check;
+mod diagnose;
 pub mod hotline;
 pub mod load;
 pub mod model;
+pub mod paths;
 pub mod picture;
 pub mod placeholders;
 pub mod registry;
@@ -28,6 +32,8 @@ pub struct Source {
     pub content: Content,
     /// The file name (or built-in name) for messages.
     pub name: String,
+    /// The file's text, to show the line of a mistake found after parsing.
+    pub text: String,
 }
 
 /// Reads content: a file, or the built-in content in `lang` (English if
@@ -40,22 +46,33 @@ pub fn read(path: Option<&Path>, lang: Option<&str>) -> Result<Source> {
             (text.to_string(), name.to_string())
         }
     };
-    let mut content = load::parse(&text, &name)?;
-    check_references(&content, &name)?;
-    load_pictures(
-        &mut content,
-        path.map(|p| p.parent().unwrap_or(Path::new("."))),
-        &name,
-    )?;
+    let base = path.map(|p| p.parent().unwrap_or(Path::new(".")));
+    let source = from_text(text, name, base)?;
     if let Some(lang) = lang {
-        if content.meta.language != lang {
+        let content_lang = &source.content.meta.language;
+        if content_lang != lang {
             return Err(Error::input(format!(
-                "{name} is in language \"{}\" (meta.language), not \"{lang}\" as asked with --lang",
-                content.meta.language
+                "{} is in language \"{content_lang}\" (meta.language), not \"{lang}\" as asked with --lang",
+                source.name
             )));
         }
     }
-    Ok(Source { content, name })
+    Ok(source)
+}
+
+/// Parses and checks content text; `name` is used in messages, images are
+/// looked for in `base` (None: only the built-in ones).
+pub fn from_text(text: String, name: String, base: Option<&Path>) -> Result<Source> {
+    let mut content = load::parse(&text, &name)?;
+    check::values(&content, &name)?;
+    check_references(&content, &name)?;
+    load_pictures(&mut content, base, &name)?;
+    check::texts(&mut content, &text, &name)?;
+    Ok(Source {
+        content,
+        name,
+        text,
+    })
 }
 
 /// Loads content (a file, or the built-in English content), checks it and
@@ -162,6 +179,19 @@ fn conflict_numbers(c: &County) -> String {
         .join(", ")
 }
 
+/// Checks the flags alone (a hotline that is not a phone number, a county
+/// the registry does not know), so they are refused before any file is
+/// read or anything laid out.
+pub fn check_audience(audience: &Audience) -> Result<()> {
+    if let Some(h) = &audience.hotline {
+        hotline::normalize(h)?;
+    }
+    if let Some(county) = &audience.county {
+        Registry::embedded()?.find(county)?;
+    }
+    Ok(())
+}
+
 /// Chooses the county (from the registry) and its hotline for `audience`.
 pub fn choose(source: &Source, audience: &Audience) -> Result<Choice> {
     choose_as(source, audience, "--hotline")
@@ -242,13 +272,7 @@ fn registry_numbers(c: &County) -> String {
 pub fn fill(source: &Source, choice: &Choice) -> Result<Content> {
     let mut content = source.content.clone();
     let vars = choice.vars();
-    let name = &source.name;
-    content.for_each_text_mut(&mut |t: &mut String| {
-        *t = vars
-            .fill(t)
-            .map_err(|e| Error::input(format!("{name}: {e}")))?;
-        Ok::<_, Error>(())
-    })?;
+    check::fill(&mut content, &vars, &source.text, &source.name)?;
     // Sections tied to another county (partner names, credits) are left out.
     content.sections.retain(|_, s| {
         s.only_county
@@ -303,8 +327,11 @@ fn check_references(content: &Content, name: &str) -> Result<()> {
     for (owner, key) in named {
         if !content.sections.contains_key(key) {
             let known: Vec<&str> = content.sections.keys().map(String::as_str).collect();
+            let nearest = diagnose::nearest(key, known.iter().copied())
+                .map(|k| format!(". Did you mean '{k}'?"))
+                .unwrap_or_default();
             return Err(Error::input(format!(
-                "{name}: {owner} names section '{key}', which is not under `sections`; the sections are: {}",
+                "{name}: {owner} names section '{key}', which is not under `sections`; the sections are: {}{nearest}",
                 known.join(", ")
             )));
         }

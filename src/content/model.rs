@@ -341,7 +341,29 @@ impl Hotline {
 }
 
 impl Block {
-    fn for_each_text_mut<E>(
+    /// The block's key as written in the content file (`paragraph`, `grid`, ...).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Block::Paragraph(_) => "paragraph",
+            Block::Subheading(_) => "subheading",
+            Block::Bullets(_) => "bullets",
+            Block::Grid(_) => "grid",
+            Block::Highlights(_) => "highlights",
+            Block::Hotline(_) => "hotline",
+            Block::Hotlines(_) => "hotlines",
+            Block::Callout(_) => "callout",
+            Block::Citation(_) => "citation",
+            Block::Chain(_) => "chain",
+            Block::Steps(_) => "steps",
+            Block::Credits(_) => "credits",
+            Block::Cover(_) => "cover",
+            Block::Qr(_) => "qr",
+            Block::Image(_) => "image",
+        }
+    }
+
+    /// Every text of the block, in reading order.
+    pub fn for_each_text_mut<E>(
         &mut self,
         f: &mut impl FnMut(&mut String) -> Result<(), E>,
     ) -> Result<(), E> {

@@ -23,30 +23,53 @@ impl Vars {
     pub fn fill(&self, text: &str) -> Result<String> {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close) if is_name(&after[..close]) => {
-                    let name = &after[..close];
-                    let value = self.get(name).ok_or_else(|| {
-                        Error::input(format!(
-                            "unknown placeholder {{{name}}} in \"{text}\"; the known placeholders are {}",
-                            Self::NAMES.map(|n| format!("{{{n}}}")).join(", ")
-                        ))
-                    })?;
-                    out.push_str(value);
-                    rest = &after[close + 1..];
-                }
-                _ => {
-                    out.push('{');
-                    rest = after;
-                }
-            }
+        while let Some((before, name, after)) = next_placeholder(rest) {
+            out.push_str(before);
+            let value = self.get(name).ok_or_else(|| unknown(name))?;
+            out.push_str(value);
+            rest = after;
         }
         out.push_str(rest);
         Ok(out)
     }
+
+    /// The first placeholder in `text` that is not known, as written: `{countie}`.
+    pub fn first_unknown(&self, text: &str) -> Option<String> {
+        let mut rest = text;
+        while let Some((_, name, after)) = next_placeholder(rest) {
+            if self.get(name).is_none() {
+                return Some(format!("{{{name}}}"));
+            }
+            rest = after;
+        }
+        None
+    }
+}
+
+fn unknown(name: &str) -> Error {
+    let known = Vars::NAMES.map(|n| format!("{{{n}}}")).join(", ");
+    let nearest = super::diagnose::nearest(name, Vars::NAMES)
+        .map(|n| format!(" Did you mean {{{n}}}?"))
+        .unwrap_or_default();
+    Error::input(format!(
+        "unknown placeholder {{{name}}}; the known placeholders are {known}.{nearest}"
+    ))
+}
+
+/// The text before the next `{name}`, the name, and the text after it.
+/// Braces around anything but a name (`{ b }`, a lone `{`) are plain text.
+fn next_placeholder(text: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('{').map(|i| from + i) {
+        let after = &text[open + 1..];
+        match after.find('}') {
+            Some(close) if is_name(&after[..close]) => {
+                return Some((&text[..open], &after[..close], &after[close + 1..]))
+            }
+            _ => from = open + 1,
+        }
+    }
+    None
 }
 
 fn is_name(s: &str) -> bool {
@@ -80,6 +103,11 @@ mod tests {
         assert!(
             e.contains("{countie}") && e.contains("{county}, {hotline}"),
             "{e}"
+        );
+        assert!(e.contains("Did you mean {county}?"), "{e}");
+        assert_eq!(
+            vars().first_unknown("{county} {x} {y}"),
+            Some("{x}".to_string())
         );
     }
 }
