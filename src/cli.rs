@@ -240,8 +240,7 @@ pub fn run() -> Result<()> {
             make(Product::Card { sheet }, &common, options)
         }
         Command::Counties => {
-            print!("{}", counties_table(Registry::embedded()?));
-            Ok(())
+            print_bytes(counties_table(Registry::embedded()?).as_bytes())
         }
         Command::Run(r) => {
             let flags = Flags {
@@ -273,7 +272,7 @@ pub fn run() -> Result<()> {
                 )));
             }
             output::write_atomic(&path, content::starter::starter().as_bytes())?;
-            println!("{}", path.display());
+            say(&path);
             Ok(())
         }
         Command::Completions { shell } => {
@@ -292,7 +291,7 @@ pub fn run() -> Result<()> {
             let bytes = std::fs::read(&file)
                 .map_err(|e| Error::input(format!("cannot read {}: {e}", file.display())))?;
             let report = preflight::pdf(&bytes, &file.display().to_string())?;
-            print!("preflight {}\n{report}", file.display());
+            print_bytes(format!("preflight {}\n{report}", file.display()).as_bytes())?;
             match report.worst() {
                 Level::Error => Err(Error::input(format!("{} fails preflight", file.display()))),
                 _ => Ok(()),
@@ -338,8 +337,15 @@ fn write_checked(doc: &Document, options: &render::Options, path: &Path) -> Resu
     }
     let bytes = render::render(doc, options)?;
     output::write_atomic(path, &bytes)?;
-    println!("{}", path.display());
+    say(path);
     Ok(())
+}
+
+/// Prints the path of a file written; a closed standard output is no
+/// failure, the file is there.
+fn say(path: &Path) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{}", path.display());
 }
 
 /// Writes to standard output; a reader that stops early (`| head`) is fine.
@@ -362,7 +368,7 @@ fn write_previews(doc: &Document, pdf: &Path) -> Result<()> {
     for (i, page) in doc.pages.iter().enumerate() {
         let png = pdf.with_file_name(format!("{stem}-page{}.png", i + 1));
         output::write_atomic(&png, &render::png::page_png(page, 100.0)?)?;
-        println!("{}", png.display());
+        say(&png);
     }
     Ok(())
 }
@@ -370,6 +376,15 @@ fn write_previews(doc: &Document, pdf: &Path) -> Result<()> {
 /// Loads the content for `c`, says on stderr which hotline it uses, and
 /// warns if the content is still under review.
 fn prepare(c: &Common) -> Result<Content> {
+    let audience = Audience {
+        county: c.county.clone(),
+        hotline: c.hotline.clone(),
+    };
+    // Bad flags and an output that cannot be written are refused first.
+    content::check_audience(&audience)?;
+    if let Some(o) = &c.output {
+        output::check_target(o, c.content.as_deref())?;
+    }
     let source = content::read(c.content.as_deref(), c.lang.as_deref())?;
     if source.content.meta.review == Some(Review::Pending) {
         eprintln!(
@@ -377,10 +392,6 @@ fn prepare(c: &Common) -> Result<Content> {
             source.name
         );
     }
-    let audience = Audience {
-        county: c.county.clone(),
-        hotline: c.hotline.clone(),
-    };
     let choice = content::choose(&source, &audience)?;
     eprintln!("{}", choice.describe());
     content::fill(&source, &choice)

@@ -1,8 +1,33 @@
 mod cli;
 
+use std::io::Write;
+
 fn main() {
-    if let Err(e) = cli::run() {
-        eprintln!("error: {e}");
-        std::process::exit(e.exit_code());
+    // A panic is a bug in foldline, never the user's mistake: say so in one
+    // paragraph instead of Rust's backtrace notice. Nothing has been written
+    // then, since output is renamed into place only once complete.
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("no details");
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: foldline hit an internal error, a bug and not a problem with your content or flags: {what}{at}. Nothing was written. Please report it with the command and the content file you used."
+        );
+    }));
+    match std::panic::catch_unwind(cli::run) {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            std::process::exit(e.exit_code());
+        }
+        Err(_) => std::process::exit(70),
     }
 }
