@@ -1,0 +1,534 @@
+//! Bad input, run through the real binary: every mistake ends in one
+//! message naming where it is and what to do, the right exit code, no
+//! panic, and no file written (an earlier file at the target untouched).
+
+mod common;
+
+use common::pdftext::inspect;
+use common::{foldline, normalize, pdf_tokens, stderr, temp_dir};
+use foldline::content::load::EMBEDDED_EN;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs `cmd`, killing it if it has not finished after `limit`: a guard
+/// against hangs, not a measurement (speed is measured in the benchmark).
+fn run_guarded(mut cmd: Command, limit: Duration) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("foldline did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Runs foldline in `dir`; asserts exit `code`, no panic, and that no PDF
+/// or temporary file appeared. Returns the message.
+fn refused(dir: &Path, args: &[&str], code: i32) -> String {
+    let before = listing(dir);
+    let mut cmd = foldline();
+    cmd.args(args).current_dir(dir);
+    let out = run_guarded(cmd, Duration::from_secs(20));
+    let msg = stderr(&out);
+    assert_eq!(out.status.code(), Some(code), "foldline {args:?}: {msg}");
+    assert_no_panic(&msg);
+    assert!(msg.starts_with("error: "), "{msg}");
+    assert_eq!(listing(dir), before, "files appeared or vanished: {msg}");
+    msg
+}
+
+fn assert_no_panic(msg: &str) {
+    for sign in [
+        "panicked",
+        "internal error",
+        "RUST_BACKTRACE",
+        "stack overflow",
+    ] {
+        assert!(!msg.contains(sign), "a panic: {msg}");
+    }
+}
+
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A folder holding the built-in content with `from` replaced by `to` as
+/// bad.yaml, and an out.pdf from an earlier run that must survive.
+fn bad_content(name: &str, from: &str, to: &str) -> std::path::PathBuf {
+    let yaml = EMBEDDED_EN.replacen(from, to, 1);
+    assert_ne!(yaml, EMBEDDED_EN, "{from:?} is not in the content");
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("bad.yaml"), yaml).unwrap();
+    std::fs::write(dir.join("out.pdf"), b"an earlier brochure").unwrap();
+    dir
+}
+
+const BAD: [&str; 5] = ["brochure", "--content", "bad.yaml", "-o", "out.pdf"];
+
+/// Line number (from 1) of the first line of the content containing `text`.
+fn line_of(text: &str) -> usize {
+    EMBEDDED_EN.lines().position(|l| l.contains(text)).unwrap() + 1
+}
+
+/// The source line and caret under it, as the message shows them.
+fn caret_column(msg: &str, line: usize) -> usize {
+    let lines: Vec<&str> = msg.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("{line} | ")))
+        .unwrap_or_else(|| panic!("line {line} is not shown: {msg}"));
+    let caret = lines[i + 1];
+    assert!(caret.trim_end().ends_with('^'), "{msg}");
+    let gutter = format!("{line} | ").len();
+    caret.len() - gutter
+}
+
+#[test]
+fn a_yaml_syntax_error_shows_file_line_column_and_the_line_with_a_caret() {
+    let dir = bad_content("syntax-tab", "  language: en", "\tlanguage: en");
+    let msg = refused(&dir, &BAD, 2);
+    let line = line_of("  language: en");
+    assert!(msg.contains(&format!("bad.yaml:{line}:1: ")), "{msg}");
+    assert!(msg.contains("tab") && msg.contains("spaces"), "{msg}");
+    assert_eq!(caret_column(&msg, line), 1, "{msg}");
+
+    // Text with ": " in it must be quoted: the caret points at that colon.
+    let from = "      - paragraph: \"*If";
+    let dir = bad_content("syntax-colon", from, "      - paragraph: Note: call *If");
+    let msg = refused(&dir, &BAD, 2);
+    let line = line_of(from);
+    let shown = "      - paragraph: Note: call";
+    let colon = shown.rfind(':').unwrap() + 1;
+    assert!(msg.contains(&format!("bad.yaml:{line}:{colon}: ")), "{msg}");
+    assert!(msg.contains("double quotes"), "{msg}");
+    assert_eq!(caret_column(&msg, line), colon, "{msg}");
+}
+
+#[test]
+fn an_unknown_key_is_named_with_the_nearest_valid_one() {
+    let dir = bad_content("typo-key", "  title: Commercial", "  titel: Commercial");
+    let msg = refused(&dir, &BAD, 2);
+    let line = line_of("  title: Commercial");
+    assert!(
+        msg.contains(&format!("bad.yaml:{line}:3: meta: unknown field `titel`")),
+        "{msg}"
+    );
+    assert!(msg.contains("Did you mean `title`?"), "{msg}");
+    assert_eq!(caret_column(&msg, line), 3);
+
+    let dir = bad_content("typo-block", "      - paragraph:", "      - paragrah:");
+    let msg = refused(&dir, &BAD, 2);
+    assert!(msg.contains("unknown variant `paragrah`"), "{msg}");
+    assert!(msg.contains("Did you mean `paragraph`?"), "{msg}");
+
+    let dir = bad_content("typo-marker", "marker: arrow", "marker: arow");
+    let msg = refused(&dir, &BAD, 2);
+    assert!(
+        msg.contains("bullets.marker: unknown variant `arow`"),
+        "{msg}"
+    );
+    assert!(msg.contains("Did you mean `arrow`?"), "{msg}");
+}
+
+#[test]
+fn a_wrong_type_or_missing_field_names_the_field_path_and_what_was_expected() {
+    let dir = bad_content("type", "columns: 2", "columns: two");
+    let msg = refused(&dir, &BAD, 2);
+    assert!(
+        msg.contains("sections.what_is.blocks[3].grid.columns: invalid type: string \"two\""),
+        "{msg}"
+    );
+    assert!(msg.contains("expected a whole number"), "{msg}");
+
+    let dir = bad_content(
+        "colour",
+        "primary: [100, 80, 20, 25]",
+        "primary: [100, 80, 20]",
+    );
+    let msg = refused(&dir, &BAD, 2);
+    assert!(msg.contains("theme.primary: invalid length 3"), "{msg}");
+    assert!(msg.contains("a list of 4 numbers"), "{msg}");
+
+    let dir = bad_content(
+        "colour-range",
+        "accent: [0, 85, 95, 0]",
+        "accent: [0, 850, 95, 0]",
+    );
+    let msg = refused(&dir, &BAD, 2);
+    assert!(
+        msg.contains("theme.accent") && msg.contains("from 0 to 100"),
+        "{msg}"
+    );
+
+    let dir = bad_content("missing", "  hotline: 1.866.293.1940\n", "");
+    let msg = refused(&dir, &BAD, 2);
+    assert!(msg.contains("meta: missing field `hotline`"), "{msg}");
+    assert!(msg.contains("Add `hotline:` under `meta`"), "{msg}");
+}
+
+#[test]
+fn an_unknown_placeholder_is_named_with_where_it_is_and_the_known_ones() {
+    let from = "**{county} County Child Welfare Hotline***";
+    let dir = bad_content(
+        "placeholder",
+        from,
+        "**{countie} County Child Welfare Hotline***",
+    );
+    let msg = refused(&dir, &BAD, 2);
+    let line = line_of(from);
+    assert!(
+        msg.contains("sections.how_to_report.blocks[0] (paragraph): unknown placeholder {countie}"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("the known placeholders are {county}, {hotline}"),
+        "{msg}"
+    );
+    assert!(msg.contains("Did you mean {county}?"), "{msg}");
+    let column = EMBEDDED_EN
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("{county}")
+        .unwrap()
+        + 1;
+    assert!(
+        msg.contains(&format!("bad.yaml:{line}:{column}: ")),
+        "{msg}"
+    );
+    assert_eq!(caret_column(&msg, line), column, "{msg}");
+}
+
+const RISK: &str = "  risk_factors:\n    heading: Risk Factors\n    blocks:\n";
+
+fn with_paragraph(name: &str, text: &str) -> std::path::PathBuf {
+    bad_content(
+        name,
+        RISK,
+        &format!("{RISK}      - paragraph: \"{text}\"\n"),
+    )
+}
+
+#[test]
+fn text_that_does_not_fit_names_the_place_and_the_first_words_and_writes_nothing() {
+    let long = "Warning signs can be subtle and easy to miss. ".repeat(120);
+    let dir = with_paragraph("overflow", &long);
+    let msg = refused(&dir, &BAD, 3);
+    assert!(
+        msg.contains(
+            "error: brochure, inside page, panel 'inside-middle': the content does not fit"
+        ),
+        "{msg}"
+    );
+    let words = msg
+        .split("The first words that did not fit: \"")
+        .nth(1)
+        .and_then(|m| m.split('"').next())
+        .unwrap_or_else(|| panic!("no first words: {msg}"));
+    assert!(
+        !words.is_empty() && long.contains(words),
+        "{words:?} is not from the text"
+    );
+}
+
+#[test]
+fn a_word_wider_than_its_column_is_hyphenated() {
+    // 45 letters: wider than a panel's column at every body size.
+    let word = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+    let dir = with_paragraph("long-word", &format!("A lung disease: {word} is rare."));
+    let dir2 = bad_content(
+        "long-heading",
+        "    heading: Risk Factors",
+        &format!("    heading: {word}"),
+    );
+    for dir in [dir, dir2] {
+        let out = foldline().args(BAD).current_dir(&dir).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let pdf = inspect(&std::fs::read(dir.join("out.pdf")).unwrap());
+        assert!(
+            pdf_tokens(&pdf).contains(&normalize(word)),
+            "{word} is not printed whole"
+        );
+        let broken = pdf.pages[1].lines.iter().any(|l| {
+            l.ends_with('-')
+                && l.split_whitespace()
+                    .last()
+                    .is_some_and(|w| word.starts_with(w.trim_end_matches('-')))
+        });
+        assert!(
+            broken,
+            "{word} was not hyphenated: {:?}",
+            pdf.pages[1].lines
+        );
+    }
+}
+
+#[test]
+fn a_word_that_cannot_be_hyphenated_to_fit_is_the_overflow_error() {
+    let digits = "1234567890".repeat(7);
+    let dir = with_paragraph("unbreakable", &format!("Call {digits} now"));
+    let msg = refused(&dir, &BAD, 3);
+    assert!(
+        msg.contains(
+            "error: brochure, inside page, panel 'inside-middle': the content does not fit"
+        ),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(&format!("The first words that did not fit: \"{digits}\"")),
+        "{msg}"
+    );
+
+    let dir = bad_content(
+        "unbreakable-heading",
+        "    heading: Risk Factors",
+        &format!("    heading: \"{digits}\""),
+    );
+    let msg = refused(&dir, &BAD, 3);
+    assert!(
+        msg.contains("panel 'inside-middle'") && msg.contains(&digits),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_character_no_embedded_font_has_is_named_with_its_code_point_and_place() {
+    let dir = with_paragraph("unicorn", "Stay safe \u{1F984} always");
+    let msg = refused(&dir, &BAD, 2);
+    assert!(
+        msg.contains("sections.risk_factors.blocks[0] (paragraph)"),
+        "{msg}"
+    );
+    assert!(msg.contains("'\u{1F984}' (U+1F984)"), "{msg}");
+    assert!(msg.contains("not in the embedded fonts"), "{msg}");
+    let line = line_of("  risk_factors:") + 3;
+    assert!(msg.contains(&format!("bad.yaml:{line}:")), "{msg}");
+
+    let dir = bad_content(
+        "cjk",
+        "    heading: Risk Factors",
+        "    heading: Risk Factors 风险",
+    );
+    let msg = refused(&dir, &BAD, 2);
+    assert!(msg.contains("sections.risk_factors.heading"), "{msg}");
+    assert!(msg.contains("'风' (U+98CE)"), "{msg}");
+
+    let dir = temp_dir("county-glyph");
+    let args = [
+        "brochure",
+        "--county",
+        "San \u{1F334}",
+        "--hotline",
+        "831-755-4661",
+        "-o",
+        "out.pdf",
+    ];
+    let msg = refused(&dir, &args, 2);
+    assert!(msg.contains("--county") && msg.contains("U+1F334"), "{msg}");
+}
+
+#[test]
+fn an_alias_bomb_is_refused() {
+    let mut bomb = String::from("x-lol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..9 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        bomb.push_str(&format!("x-lol{i}: &a{i} [{refs}]\n"));
+    }
+    let yaml = format!(
+        "{bomb}{}",
+        EMBEDDED_EN.replacen(
+            "      - highlights:",
+            "      - highlights: *a8\n      - highlights:",
+            1
+        )
+    );
+    let dir = temp_dir("bomb");
+    std::fs::write(dir.join("bad.yaml"), yaml).unwrap();
+    let msg = refused(&dir, &BAD, 2);
+    assert!(
+        msg.contains("bad.yaml: the content expands to more than"),
+        "{msg}"
+    );
+    assert!(msg.contains("aliases"), "{msg}");
+}
+
+#[test]
+fn a_huge_or_endless_or_deeply_nested_file_is_refused() {
+    let dir = temp_dir("huge");
+    let f = std::fs::File::create(dir.join("bad.yaml")).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    let msg = refused(&dir, &BAD, 2);
+    assert!(
+        msg.contains("is 52428800 bytes; content files are limited to"),
+        "{msg}"
+    );
+    std::fs::remove_file(dir.join("bad.yaml")).unwrap();
+
+    #[cfg(unix)]
+    {
+        let msg = refused(
+            &dir,
+            &["brochure", "--content", "/dev/zero", "-o", "out.pdf"],
+            2,
+        );
+        assert!(msg.contains("content files are limited to"), "{msg}");
+    }
+
+    let deep = format!("meta: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(dir.join("deep.yaml"), deep).unwrap();
+    let msg = refused(
+        &dir,
+        &["brochure", "--content", "deep.yaml", "-o", "out.pdf"],
+        2,
+    );
+    assert!(msg.contains("100000 opening brackets"), "{msg}");
+
+    let text = "Warning signs can be subtle. ".repeat(3000);
+    let dir = with_paragraph("much-text", &text);
+    let msg = refused(&dir, &BAD, 2);
+    assert!(msg.contains("bytes of text"), "{msg}");
+
+    let dir = temp_dir("not-utf8");
+    std::fs::write(dir.join("bad.yaml"), b"meta:\n  title: caf\xe9\n").unwrap();
+    let msg = refused(&dir, &BAD, 2);
+    assert!(
+        msg.contains("bad.yaml:2:13: the file is not UTF-8"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn an_output_path_that_is_a_folder_or_in_no_folder_is_refused_before_any_work() {
+    let dir = temp_dir("out-folder");
+    std::fs::create_dir(dir.join("pdfs")).unwrap();
+    let msg = refused(&dir, &["brochure", "-o", "pdfs"], 4);
+    assert!(msg.contains("cannot write pdfs: it is a folder"), "{msg}");
+    assert_eq!(std::fs::read_dir(dir.join("pdfs")).unwrap().count(), 0);
+
+    let msg = refused(&dir, &["brochure", "-o", "nowhere/out.pdf"], 4);
+    assert!(msg.contains("nowhere does not exist"), "{msg}");
+
+    // Checked before the content is read: the missing content is not reported.
+    let msg = refused(
+        &dir,
+        &["brochure", "--content", "missing.yaml", "-o", "pdfs"],
+        4,
+    );
+    assert!(msg.contains("is a folder"), "{msg}");
+
+    std::fs::write(dir.join("mine.yaml"), EMBEDDED_EN).unwrap();
+    let msg = refused(
+        &dir,
+        &["brochure", "--content", "mine.yaml", "-o", "mine.yaml"],
+        2,
+    );
+    assert!(msg.contains("is the content file"), "{msg}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unwritable_folder_is_a_clear_error() {
+    // sysfs refuses new files even to root, unlike a chmod-ed folder.
+    let dir = temp_dir("out-unwritable");
+    let msg = refused(&dir, &["brochure", "-o", "/sys/foldline-test.pdf"], 4);
+    assert!(msg.contains("cannot write /sys/foldline-test.pdf"), "{msg}");
+    assert!(msg.contains("permission"), "{msg}");
+    assert!(msg.contains("nothing was written"), "{msg}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_that_fails_midway_leaves_the_earlier_file_and_no_partial_file() {
+    // A file-size limit makes the write fail after a few kilobytes, as a
+    // full disk does (EFBIG instead of ENOSPC; the same path in foldline).
+    let dir = temp_dir("out-full");
+    std::fs::write(dir.join("out.pdf"), b"an earlier brochure").unwrap();
+    let mut cmd = Command::new("sh");
+    cmd.args([
+        "-c",
+        "trap '' XFSZ; ulimit -f 8; exec \"$0\" brochure -o out.pdf",
+    ])
+    .arg(env!("CARGO_BIN_EXE_foldline"))
+    .current_dir(&dir);
+    let out = run_guarded(cmd, Duration::from_secs(20));
+    let msg = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "{msg}");
+    assert_no_panic(&msg);
+    assert!(
+        msg.contains("cannot write out.pdf: the file is larger than this system allows"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("any existing file there is unchanged"),
+        "{msg}"
+    );
+    assert_eq!(
+        listing(&dir),
+        vec![("out.pdf".to_string(), b"an earlier brochure".to_vec())]
+    );
+}
+
+#[test]
+fn bad_flags_are_refused_before_any_work() {
+    let dir = temp_dir("flags");
+    // The content file does not exist: the flag is checked before it is read.
+    let msg = refused(
+        &dir,
+        &[
+            "brochure",
+            "--hotline",
+            "555-12",
+            "--content",
+            "missing.yaml",
+            "-o",
+            "out.pdf",
+        ],
+        2,
+    );
+    assert!(
+        msg.contains("the hotline \"555-12\" is not a valid phone number"),
+        "{msg}"
+    );
+
+    let msg = refused(
+        &dir,
+        &["brochure", "--county", " ", "--hotline", "831-755-4661"],
+        2,
+    );
+    assert!(msg.contains("--county is empty"), "{msg}");
+
+    let msg = refused(&dir, &["brochure", "--county", "Monterey"], 2);
+    assert!(
+        msg.contains("no hotline for Monterey County") && msg.contains("--hotline"),
+        "{msg}"
+    );
+
+    // clap's own errors: exit 2, a suggestion, no panic.
+    let msg = refused(&dir, &["brochure", "--countie", "Yolo"], 2);
+    assert!(
+        msg.contains("'--countie'") && msg.contains("'--county'"),
+        "{msg}"
+    );
+    let msg = refused(&dir, &["brochur"], 2);
+    assert!(msg.contains("'brochure'"), "{msg}");
+    let msg = refused(&dir, &["brochure", "--hotline"], 2);
+    assert!(msg.contains("--hotline"), "{msg}");
+}
