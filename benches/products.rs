@@ -43,6 +43,64 @@ fn process(name: &str, args: &[&str], runs: usize) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Wall time of a run that must be refused with exit `code`: bad input
+/// is answered quickly, never after a hang (issue 6: within 1 s).
+fn refusal(name: &str, content: &[u8], code: i32, runs: usize) {
+    let dir = std::env::temp_dir().join(format!("foldline-bench-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = std::fs::File::create(dir.join("bad.yaml")).unwrap();
+    if content.is_empty() {
+        file.set_len(50 * 1024 * 1024).unwrap(); // sparse 50 MB
+    } else {
+        std::fs::write(dir.join("bad.yaml"), content).unwrap();
+    }
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_foldline"))
+            .args(["brochure", "--content", "bad.yaml", "-o", "x.pdf"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        times.push(start.elapsed());
+        assert_eq!(out.status.code(), Some(code), "{name}");
+    }
+    report(name, times);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn bad_inputs(runs: usize) {
+    let en = foldline::content::load::EMBEDDED_EN;
+    let mut bomb = String::from("x-lol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..9 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        bomb.push_str(&format!("x-lol{i}: &a{i} [{refs}]\n"));
+    }
+    let bomb = format!(
+        "{bomb}{}",
+        en.replacen(
+            "      - highlights:",
+            "      - highlights: *a8\n      - highlights:",
+            1
+        )
+    );
+    refusal("refused: alias bomb (9^9 values)", bomb.as_bytes(), 2, runs);
+    refusal("refused: 50 MB file", b"", 2, runs);
+    let deep = format!("meta: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+    refusal("refused: 100 000 nested brackets", deep.as_bytes(), 2, runs);
+    // Just under the text limit, all in one panel: laid out at every type
+    // size before the overflow error. The slowest refusal there is.
+    let risk = "  risk_factors:\n    heading: Risk Factors\n    blocks:\n";
+    let long = "Warning signs can be subtle and easy to miss. ".repeat(1300);
+    let full = en.replacen(risk, &format!("{risk}      - paragraph: \"{long}\"\n"), 1);
+    refusal(
+        "refused: 60 KB of text that does not fit",
+        full.as_bytes(),
+        3,
+        runs,
+    );
+}
+
 /// The same brochure again and again in one process: after the first,
 /// shaping, section layout and stream compression come from the caches
 /// (the whole-process figures show the cold cost).
@@ -139,4 +197,5 @@ fn main() {
     );
     in_process(60);
     print_run(10);
+    bad_inputs(10);
 }

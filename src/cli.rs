@@ -239,9 +239,7 @@ pub fn run() -> Result<()> {
             };
             make(Product::Card { sheet }, &common, options)
         }
-        Command::Counties => {
-            print_bytes(counties_table(Registry::embedded()?).as_bytes())
-        }
+        Command::Counties => print_bytes(counties_table(Registry::embedded()?).as_bytes()),
         Command::Run(r) => {
             let flags = Flags {
                 counties: r.counties,
