@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 pub fn resolve(base_dir: &Path, relative: &str) -> Result<PathBuf> {
     let refuse = |why: &str| {
         Error::input(format!(
-            "the path \"{relative}\" {why}; name a file inside the content file's folder {}, such as images/logo.png",
+            "the path \"{relative}\" {why}; name a file inside the content file's folder {}, such as images/logo.png, without .. or a leading /",
             base_dir.display()
         ))
     };
@@ -25,7 +25,7 @@ pub fn resolve(base_dir: &Path, relative: &str) -> Result<PathBuf> {
     let drive = normalized.as_bytes().get(1) == Some(&b':')
         && normalized.as_bytes()[0].is_ascii_alphabetic();
     if normalized.starts_with('/') || drive {
-        return Err(refuse("is absolute"));
+        return Err(refuse("leaves the content folder: it is absolute"));
     }
     let mut out = base_dir.to_path_buf();
     let mut depth = 0usize;
@@ -40,19 +40,26 @@ pub fn resolve(base_dir: &Path, relative: &str) -> Result<PathBuf> {
                 out.pop();
                 depth -= 1;
             }
-            Component::ParentDir => return Err(refuse("leaves the content folder (..)")),
-            Component::RootDir | Component::Prefix(_) => return Err(refuse("is absolute")),
+            Component::ParentDir => {
+                return Err(refuse("leaves the content folder: its .. go above it"))
+            }
+            Component::RootDir | Component::Prefix(_) => {
+                return Err(refuse("leaves the content folder: it is absolute"))
+            }
         }
     }
     if depth == 0 {
         return Err(refuse("names the content folder itself, not a file"));
     }
-    // A symbolic link inside the folder may point anywhere.
-    if let (Ok(real), Ok(real_base)) = (out.canonicalize(), base_dir.canonicalize()) {
+    // A symbolic link inside the folder may point anywhere. (The folder of
+    // a content file named without one is "", the current folder.)
+    let base = match base_dir.as_os_str().is_empty() {
+        true => Path::new("."),
+        false => base_dir,
+    };
+    if let (Ok(real), Ok(real_base)) = (out.canonicalize(), base.canonicalize()) {
         if !real.starts_with(&real_base) {
-            return Err(refuse(
-                "leads outside the content folder through a symbolic link",
-            ));
+            return Err(refuse("leaves the content folder through a symbolic link"));
         }
     }
     Ok(out)
@@ -98,6 +105,11 @@ mod tests {
             let e = resolve(base, bad).unwrap_err();
             assert_eq!(e.exit_code(), 2, "{bad}");
             assert!(e.message.contains(&format!("\"{bad}\"")), "{e}");
+            let empty = bad.trim_matches(['.', '/']).is_empty() || bad == "images/..";
+            assert!(
+                empty || e.message.contains("leaves the content folder"),
+                "{e}"
+            );
         }
     }
 

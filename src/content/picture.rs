@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use image::{ImageReader, Limits};
 use std::io::Cursor;
-use std::path::{Component, Path};
+use std::path::Path;
 
 /// Images bigger than this are refused before decoding (decompression bombs).
 const MAX_FILE: u64 = 20 * 1024 * 1024;
@@ -64,16 +64,7 @@ fn built_in() -> String {
 }
 
 fn read(dir: &Path, name: &str) -> Result<Vec<u8>> {
-    let relative = Path::new(name);
-    let escapes = relative
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-    if escapes {
-        return Err(Error::input(format!(
-            "image path \"{name}\" leaves the content folder; name images relative to the content file, without .. or a leading /"
-        )));
-    }
-    let path = dir.join(relative);
+    let path = super::paths::resolve(dir, name)?;
     let meta = std::fs::metadata(&path)
         .map_err(|e| Error::input(format!("cannot read image {}: {e}", path.display())))?;
     if meta.len() > MAX_FILE {
