@@ -162,7 +162,7 @@ fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
     let msg = stderr(&out);
     assert!(msg.contains("made 1 of 4"), "{msg}");
     assert!(
-        msg.contains("stanislaus: en/brochure: \"StanislausStanislaus")
+        msg.contains("stanislaus: en/brochure: brochure, outside page, panel 'back': the content does not fit: \"StanislausStanislaus")
             && msg.contains("cannot be hyphenated to fit"),
         "{msg}"
     );
