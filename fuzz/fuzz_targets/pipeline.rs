@@ -1,39 +1,47 @@
 //! Any text as a content file, through load, layout and render: foldline
 //! must answer with a PDF or an error, never a panic or a hang, and what
-//! it lays out must stay inside the page's safe areas.
+//! it lays out must stay inside the safe areas. The input's length picks
+//! the product, so mutations reach all of them.
 #![no_main]
 
-use foldline::content::{load_text, Audience};
-use foldline::display::Item;
-use foldline::products::Product;
+use foldline::content::{choose, fill, from_text, Audience};
+use foldline::preflight::{self, Level};
+use foldline::products::{PosterSize, Product};
+use foldline::render::{render, Options};
 use libfuzzer_sys::fuzz_target;
+
+const PRODUCTS: [Product; 4] = [
+    Product::Brochure,
+    Product::Poster {
+        size: PosterSize::Letter,
+        tear_off: 4,
+    },
+    Product::Card { sheet: false },
+    Product::Card { sheet: true },
+];
 
 fuzz_target!(|data: &[u8]| {
     // Files that are not UTF-8 are refused before parsing (load::read_file).
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let content = match load_text(text, "fuzz.yaml", &Audience::default()) {
+    let content = from_text(text.to_string(), "fuzz.yaml".into(), None)
+        .and_then(|source| fill(&source, &choose(&source, &Audience::default())?));
+    let content = match content {
         Ok(c) => c,
         Err(e) => return assert!(!e.message.is_empty()),
     };
-    let doc = match Product::Brochure.build(&content) {
+    let product = PRODUCTS[data.len() % PRODUCTS.len()];
+    let doc = match product.build(&content) {
         Ok(d) => d,
         Err(e) => return assert!(!e.message.is_empty()),
     };
-    for page in &doc.pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                let inside = page.areas.iter().any(|a| {
-                    run.x >= a.safe.x - 0.01
-                        && run.x + run.width <= a.safe.right() + 0.01
-                        && run.baseline >= a.safe.y - 0.01
-                        && run.baseline <= a.safe.top() + 0.01
-                });
-                assert!(inside, "text outside every safe area: {:?}", run.text());
-            }
-        }
-    }
-    let pdf = foldline::render::render(&doc).expect("a laid-out document renders");
+    let report = preflight::document(&doc);
+    let outside: Vec<_> = report
+        .at(Level::Error)
+        .filter(|f| f.check == "safe area")
+        .collect();
+    assert!(outside.is_empty(), "{product:?}: {outside:?}");
+    let pdf = render(&doc, &Options::PRINT_SHOP).expect("a laid-out document renders");
     assert!(pdf.starts_with(b"%PDF-"));
 });
