@@ -4,8 +4,8 @@ use std::io::Write;
 
 fn main() {
     // A panic is a bug in foldline, never the user's mistake: say so in one
-    // paragraph instead of Rust's backtrace notice. Nothing has been written
-    // then, since output is renamed into place only once complete.
+    // paragraph instead of Rust's backtrace notice. No file is left
+    // half-written, since output is renamed into place only once complete.
     std::panic::set_hook(Box::new(|info| {
         let payload = info.payload();
         let what = payload
@@ -19,7 +19,7 @@ fn main() {
             .unwrap_or_default();
         let _ = writeln!(
             std::io::stderr(),
-            "error: foldline hit an internal error, a bug and not a problem with your content or flags: {what}{at}. Nothing was written. Please report it with the command and the content file you used."
+            "error: foldline hit an internal error, a bug and not a problem with your content or flags: {what}{at}. Files are only ever written whole, so none is left half-written. Please report it with the command and the content file you used."
         );
     }));
     match std::panic::catch_unwind(cli::run) {

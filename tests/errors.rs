@@ -520,6 +520,29 @@ fn a_write_that_fails_midway_leaves_the_earlier_file_and_no_partial_file() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_is_no_failure() {
+    // `foldline counties | head -1`, or `| true` as here: the reader is
+    // gone before foldline prints, so printing meets a broken pipe. The
+    // file is written all the same and nothing panics.
+    let dir = temp_dir("broken-pipe");
+    for args in ["brochure -o out.pdf", "counties"] {
+        let mut cmd = Command::new("sh");
+        let script = format!("{{ \"$0\" {args}; echo \"exit=$?\" >&2; }} | true");
+        cmd.args(["-c", &script])
+            .arg(env!("CARGO_BIN_EXE_foldline"))
+            .current_dir(&dir);
+        let out = run_guarded(cmd, Duration::from_secs(20));
+        let msg = stderr(&out);
+        assert!(msg.contains("exit=0"), "{args}: {msg}");
+        assert_no_panic(&msg);
+    }
+    assert!(std::fs::read(dir.join("out.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF-"));
+}
+
 #[test]
 fn bad_flags_are_refused_before_any_work() {
     let dir = temp_dir("flags");
