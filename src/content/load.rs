@@ -46,12 +46,12 @@ pub fn read_file(path: &Path) -> Result<String> {
     }
     let too_big = |size: &str| {
         Error::input(format!(
-            "content file {} is {size} bytes; content files are limited to {MAX_BYTES} bytes (a brochure's content is about 15 000), so this is not a content file",
+            "content file {} {size}; content files are limited to {MAX_BYTES} bytes (the built-in content is about 12 000), so this is not a content file",
             path.display(),
         ))
     };
     if meta.len() > MAX_BYTES {
-        return Err(too_big(&meta.len().to_string()));
+        return Err(too_big(&format!("is {} bytes", meta.len())));
     }
     // Pipes and devices report no size: never read more than the limit.
     let mut bytes = Vec::new();
@@ -59,7 +59,7 @@ pub fn read_file(path: &Path) -> Result<String> {
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_big("more than"));
+        return Err(too_big("goes on past the limit"));
     }
     String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to()))
 }
