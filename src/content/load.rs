@@ -110,20 +110,37 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Error {
 /// "file:line:column: message" and the source line with a caret under the column.
 pub fn located(name: &str, text: &str, line: usize, column: usize, message: &str) -> String {
     // A tab would move the line against the caret; the column counts it as one.
-    let source = text
+    let source: Vec<char> = text
         .lines()
         .nth(line.saturating_sub(1))
         .unwrap_or("")
-        .replace('\t', " ");
+        .replace('\t', " ")
+        .chars()
+        .collect();
+    // A very long line (one-line YAML) is shown around the column only.
+    let at = column.max(1) - 1;
+    let start = at
+        .saturating_sub(SHOWN / 2)
+        .min(source.len().saturating_sub(SHOWN));
+    let end = (start + SHOWN).min(source.len());
+    let mut shown: String = source.get(start..end).unwrap_or_default().iter().collect();
+    let mut col = at - start.min(at) + 1;
+    if start > 0 {
+        shown.insert(0, '…');
+        col += 1;
+    }
+    if end < source.len() {
+        shown.push('…');
+    }
     let gutter = line.to_string().len();
     format!(
-        "{name}:{line}:{column}: {message}\n{:gutter$} |\n{line} | {source}\n{:gutter$} | {:>col$}",
-        "",
-        "",
-        "^",
-        col = column.max(1)
+        "{name}:{line}:{column}: {message}\n{:gutter$} |\n{line} | {shown}\n{:gutter$} | {:>col$}",
+        "", "", "^",
     )
 }
+
+/// The most characters of a source line a message shows.
+const SHOWN: usize = 200;
 
 /// Line and column (from 1) of the first `needle` in `text` at or after
 /// the line where `section` is defined under `sections:`.
@@ -154,6 +171,17 @@ mod tests {
         let text = "a: 1\nb: [1,\n";
         let m = located("f.yaml", text, 2, 4, "bad");
         assert_eq!(m, "f.yaml:2:4: bad\n  |\n2 | b: [1,\n  |    ^");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let text = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
+        let m = located("f.yaml", &text, 1, 1001, "bad");
+        let lines: Vec<&str> = m.lines().collect();
+        assert!(lines[2].len() < 250 * 3, "{}", lines[2]);
+        let shown: Vec<char> = lines[2].chars().collect();
+        let caret = lines[3].chars().count() - 1;
+        assert_eq!(shown[caret], 'X', "{m}");
     }
 
     #[test]
