@@ -95,6 +95,16 @@ pub fn shape(text: &str, face_id: FaceId, size: f32) -> Result<Vec<ShapedGlyph>>
 /// it: by shaping, so characters the shaper hides, such as variation
 /// selectors, do not count.
 pub fn first_missing(text: &str) -> Option<char> {
+    // Fast path: every character in every face's cmap cannot shape to a
+    // missing glyph; only text with a gap needs the (much slower) shaper.
+    let mapped = |c: char| {
+        FaceId::ALL
+            .iter()
+            .all(|&f| face(f).shaper.glyph_index(c).is_some())
+    };
+    if text.chars().all(mapped) {
+        return None;
+    }
     FaceId::ALL
         .iter()
         .find_map(|&f| shape_unscaled(text, f).err())

@@ -129,7 +129,7 @@ fn deflate(plain: &[u8]) -> Arc<Vec<u8>> {
     if let Some(hit) = cache.lock().expect("cache lock").1.get(plain) {
         return Arc::clone(hit);
     }
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
     encoder
         .write_all(plain)
         .expect("compressing to memory cannot fail");
