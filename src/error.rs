@@ -1,7 +1,9 @@
 //! One error type for the whole pipeline. Every message is a paragraph a
 //! member of staff can act on; the kind decides the exit code.
 
+use std::cell::Cell;
 use std::fmt;
+use std::panic::UnwindSafe;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -66,3 +68,23 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+thread_local! {
+    static CONTAINED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, which may stop with a panic on input it cannot handle (the
+/// strict PDF inspector on a foreign PDF): None then, and no panic notice
+/// is printed, since the caller reports the problem itself.
+pub fn contain<T>(f: impl FnOnce() -> T + UnwindSafe) -> Option<T> {
+    let before = CONTAINED.replace(true);
+    let result = std::panic::catch_unwind(f);
+    CONTAINED.set(before);
+    result.ok()
+}
+
+/// True while the current thread runs inside `contain`: the panic hook
+/// stays quiet.
+pub fn panic_is_contained() -> bool {
+    CONTAINED.get()
+}

@@ -7,6 +7,9 @@ fn main() {
     // paragraph instead of Rust's backtrace notice. No file is left
     // half-written, since output is renamed into place only once complete.
     std::panic::set_hook(Box::new(|info| {
+        if foldline::error::panic_is_contained() {
+            return;
+        }
         let payload = info.payload();
         let what = payload
             .downcast_ref::<&str>()

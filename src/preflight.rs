@@ -190,8 +190,8 @@ pub fn pdf(bytes: &[u8], name: &str) -> Result<Report> {
     let not_pdf = |e: String| Error::input(format!("{name} is not a PDF foldline can check: {e}"));
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| not_pdf(e.to_string()))?;
     // The inspector is strict and stops on content it cannot parse.
-    let info = std::panic::catch_unwind(|| inspect::inspect(bytes))
-        .map_err(|_| not_pdf("its content could not be read".into()))?;
+    let info = crate::error::contain(|| inspect::inspect(bytes))
+        .ok_or_else(|| not_pdf("its content could not be read".into()))?;
     let mut report = Report::default();
 
     let unembedded: Vec<&str> = info

@@ -543,6 +543,56 @@ fn a_reader_that_stops_early_is_no_failure() {
         .starts_with(b"%PDF-"));
 }
 
+/// A one-page PDF whose content stream is `content`.
+fn tiny_pdf(content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    let trailer = format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    );
+    pdf.extend(trailer.bytes());
+    pdf
+}
+
+#[test]
+fn preflight_of_a_pdf_it_cannot_read_is_one_clear_error() {
+    let dir = temp_dir("preflight-bad");
+    // Text shown before a font is chosen: the inspector stops on it.
+    std::fs::write(dir.join("odd.pdf"), tiny_pdf("BT (hello) Tj ET")).unwrap();
+    std::fs::write(dir.join("notes.pdf"), "not a PDF at all").unwrap();
+    for (file, says) in [
+        ("odd.pdf", "its content could not be read"),
+        ("notes.pdf", "is not a PDF foldline can check"),
+    ] {
+        let msg = refused(&dir, &["preflight", file], 2);
+        assert!(
+            msg.contains(&format!("error: {file} is not a PDF foldline can check")),
+            "{msg}"
+        );
+        assert!(msg.contains(says), "{msg}");
+    }
+}
+
 #[test]
 fn bad_flags_are_refused_before_any_work() {
     let dir = temp_dir("flags");
