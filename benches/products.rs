@@ -91,14 +91,16 @@ fn bad_inputs(runs: usize) {
     // Just under the text limit, all in one panel: laid out at every type
     // size before the overflow error. The slowest refusal there is.
     let risk = "  risk_factors:\n    heading: Risk Factors\n    blocks:\n";
-    let long = "Warning signs can be subtle and easy to miss. ".repeat(1300);
+    let sentence = "Warning signs can be subtle and easy to miss. ";
+    // The built-in content has about 6 KB of text of its own.
+    let room = foldline::content::check::MAX_TEXT_BYTES - 12 * 1024;
+    let long = sentence.repeat(room / sentence.len());
     let full = en.replacen(risk, &format!("{risk}      - paragraph: \"{long}\"\n"), 1);
-    refusal(
-        "refused: 60 KB of text that does not fit",
-        full.as_bytes(),
-        3,
-        runs,
+    let name = format!(
+        "refused: {} KB of text that does not fit",
+        long.len() / 1024
     );
+    refusal(&name, full.as_bytes(), 3, runs);
 }
 
 /// The same brochure again and again in one process: after the first,
