@@ -3,11 +3,9 @@
 mod common;
 
 use common::pdftext::{inspect, PdfInfo};
-use common::{foldline, normalize, pdf_tokens, run_ok, stderr, temp_dir};
-use foldline::content::model::Block;
+use common::words::{assert_all_present, brochure_words};
+use common::{foldline, pdf_tokens, run_ok, stderr, temp_dir};
 use foldline::content::{self, Audience};
-use foldline::layout::markup::plain;
-use std::collections::HashMap;
 
 const PT: f64 = 72.0;
 
@@ -20,53 +18,9 @@ fn brochure(dir: &std::path::Path, args: &[&str]) -> (Vec<u8>, PdfInfo) {
     (bytes, info)
 }
 
-/// The words the brochure must print: every text of every section a panel
-/// names, for the given audience (a QR code's data is printed as the code).
+/// The words the brochure must print for the given audience.
 fn expected_words(audience: &Audience) -> Vec<String> {
-    let c = content::load(None, audience).unwrap();
-    let mut texts = Vec::new();
-    for panel in c.brochure.outside.iter().chain(&c.brochure.inside) {
-        for key in panel.sections.iter().chain(&panel.bottom) {
-            if let Some(section) = c.sections.get(key) {
-                let mut s = section.clone();
-                s.blocks.retain(|b| !matches!(b, Block::Qr(_)));
-                let captions = section.blocks.iter().filter_map(|b| match b {
-                    Block::Qr(q) => q.caption.clone(),
-                    _ => None,
-                });
-                texts.extend(captions);
-                s.for_each_text_mut(&mut |t: &mut String| {
-                    texts.push(plain(t));
-                    Ok::<_, ()>(())
-                })
-                .unwrap();
-            }
-        }
-    }
-    texts
-        .iter()
-        .flat_map(|t| t.split_whitespace())
-        .map(normalize)
-        .collect()
-}
-
-fn assert_all_words_present(expected: &[String], pdf: &PdfInfo) {
-    let mut have: HashMap<&str, usize> = HashMap::new();
-    let tokens = pdf_tokens(pdf);
-    for t in &tokens {
-        *have.entry(t).or_default() += 1;
-    }
-    let mut missing = Vec::new();
-    for w in expected {
-        match have.get_mut(w.as_str()) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => missing.push(w.clone()),
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "words missing from the PDF: {missing:?}\nPDF text: {tokens:?}"
-    );
+    brochure_words(&content::load(None, audience).unwrap())
 }
 
 #[test]
@@ -102,7 +56,7 @@ fn every_word_of_the_content_is_printed() {
         "the content has {} words",
         expected.len()
     );
-    assert_all_words_present(&expected, &pdf);
+    assert_all_present(&expected, &pdf);
 }
 
 /// Safe areas from the print geometry (PRINT-NOTES): panels of 3.625 and
@@ -229,7 +183,7 @@ fn county_and_hotline_replace_placer_everywhere() {
         county: Some("Monterey".into()),
         hotline: Some("831-755-4661".into()),
     };
-    assert_all_words_present(&expected_words(&audience), &pdf);
+    assert_all_present(&expected_words(&audience), &pdf);
 }
 
 #[test]

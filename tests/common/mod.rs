@@ -221,27 +221,6 @@ pub fn section_words<'a>(
         .collect()
 }
 
-/// Panics naming the words of `expected` that `pdf` does not print (each
-/// expected word needs its own occurrence).
-pub fn assert_words_printed(expected: &[String], pdf: &pdftext::PdfInfo) {
-    let tokens = pdf_tokens(pdf);
-    let mut have: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for t in &tokens {
-        *have.entry(t).or_default() += 1;
-    }
-    let mut missing = Vec::new();
-    for w in expected {
-        match have.get_mut(w.as_str()) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => missing.push(w.clone()),
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "words missing from the PDF: {missing:?}\nPDF text: {tokens:?}"
-    );
-}
-
 /// Moves every page's words so the TrimBox's lower-left corner is the
 /// origin, as in the display list (a print-shop file has the trim inset by
 /// the bleed and marks).
