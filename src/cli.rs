@@ -323,14 +323,10 @@ fn write_checked(doc: &Document, options: &render::Options, path: &Path) -> Resu
     for f in report.at(Level::Warning) {
         eprintln!("warning: {}: {}", f.check, f.text);
     }
-    if report.worst() == Level::Error {
-        let errors: Vec<String> = report
-            .at(Level::Error)
-            .map(|f| format!("{}: {}", f.check, f.text))
-            .collect();
+    if let Some(errors) = report.errors() {
         return Err(Error::input(format!(
             "preflight failed, nothing was written: {}",
-            errors.join("; ")
+            errors
         )));
     }
     let bytes = render::render(doc, options)?;

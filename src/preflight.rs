@@ -67,6 +67,15 @@ impl Report {
     pub fn at(&self, level: Level) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.level == level)
     }
+
+    /// The errors, joined into one line for a message; `None` if there are none.
+    pub fn errors(&self) -> Option<String> {
+        let errors: Vec<String> = self
+            .at(Level::Error)
+            .map(|f| format!("{}: {}", f.check, f.text))
+            .collect();
+        (!errors.is_empty()).then(|| errors.join("; "))
+    }
 }
 
 impl fmt::Display for Report {

@@ -13,7 +13,7 @@ use crate::content::registry::{self, Registry};
 use crate::content::{self, Audience, Choice, Content, Source};
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
-use crate::preflight::{self, Level};
+use crate::preflight;
 use crate::products::proof::{self, Proof, ProofEntry};
 use crate::products::Product;
 use crate::render::{self, render};
@@ -212,15 +212,8 @@ fn make(
 ) -> Result<Made> {
     let doc = job.product.build(content)?;
     let report = preflight::document(&doc);
-    if report.worst() == Level::Error {
-        let errors: Vec<String> = report
-            .at(Level::Error)
-            .map(|f| format!("{}: {}", f.check, f.text))
-            .collect();
-        return Err(Error::input(format!(
-            "preflight failed: {}",
-            errors.join("; ")
-        )));
+    if let Some(errors) = report.errors() {
+        return Err(Error::input(format!("preflight failed: {}", errors)));
     }
     let bytes = render(&doc, &options_for(job.product, *options))?;
     let path = out.join(&job.file);
