@@ -187,7 +187,7 @@ pub fn check_audience(audience: &Audience) -> Result<()> {
         hotline::normalize(h)?;
     }
     if let Some(county) = &audience.county {
-        Registry::embedded()?.find(county)?;
+        Registry::embedded_county(county)?;
     }
     Ok(())
 }
@@ -199,24 +199,26 @@ pub fn choose(source: &Source, audience: &Audience) -> Result<Choice> {
 
 /// As [`choose`]; `given_with` says how a given hotline was given.
 pub fn choose_as(source: &Source, audience: &Audience, given_with: &str) -> Result<Choice> {
-    let registry = Registry::embedded()?;
     let meta = &source.content.meta;
+    let own_county = || {
+        Registry::embedded_county(&meta.county)
+            .map_err(|e| Error::input(format!("{}: meta.county: {e}", source.name)))
+    };
     let county = match &audience.county {
-        Some(name) => registry.find(name)?,
-        None => registry
-            .find(&meta.county)
-            .map_err(|e| Error::input(format!("{}: meta.county: {e}", source.name)))?,
+        Some(name) => Registry::embedded_county(name)?,
+        None => own_county()?,
     };
     if let Some(h) = &audience.hotline {
         return Ok(Choice {
-            county: county.clone(),
+            county,
             hotline: hotline::normalize(h)?,
             origin: Origin::Given(given_with.to_string()),
         });
     }
-    let own = registry
-        .find(&meta.county)
-        .is_ok_and(|c| c.name == county.name);
+    let own = match &audience.county {
+        Some(_) => own_county().is_ok_and(|c| c.name == county.name),
+        None => true,
+    };
     if own {
         // The content's own number stands for its county only where the
         // registry gives it too, whatever the entry's status.
@@ -227,18 +229,18 @@ pub fn choose_as(source: &Source, audience: &Audience, given_with: &str) -> Resu
                 "{}: meta.hotline {number} is not a number the county registry gives for {} County ({}); correct meta.hotline, or pass the number with --hotline once you have checked it",
                 source.name,
                 county.name,
-                registry_numbers(county)
+                registry_numbers(&county)
             )));
         }
         return Ok(Choice {
-            county: county.clone(),
+            county,
             hotline: number,
             origin: Origin::ContentMeta,
         });
     }
     match (county.status, county.house_number()) {
         (Status::Sourced, Some(number)) => Ok(Choice {
-            county: county.clone(),
+            county,
             hotline: number,
             origin: Origin::Registry,
         }),

@@ -97,10 +97,22 @@ pub fn shape(text: &str, face_id: FaceId, size: f32) -> Result<Vec<ShapedGlyph>>
 pub fn first_missing(text: &str) -> Option<char> {
     // Fast path: every character in every face's cmap cannot shape to a
     // missing glyph; only text with a gap needs the (much slower) shaper.
-    let mapped = |c: char| {
+    let in_all_faces = |c: char| {
         FaceId::ALL
             .iter()
             .all(|&f| face(f).shaper.glyph_index(c).is_some())
+    };
+    // Nearly all text is ASCII: its answers are looked up once, not per
+    // character and face.
+    static ASCII: OnceLock<u128> = OnceLock::new();
+    let ascii = *ASCII.get_or_init(|| {
+        (0..128u8).fold(0, |mask, b| {
+            mask | (u128::from(in_all_faces(char::from(b))) << b)
+        })
+    });
+    let mapped = |c: char| match u8::try_from(c) {
+        Ok(b) if b < 128 => ascii >> b & 1 == 1,
+        _ => in_all_faces(c),
     };
     if text.chars().all(mapped) {
         return None;
