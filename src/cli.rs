@@ -1,6 +1,7 @@
 //! The command line.
 
 use clap::{CommandFactory, Parser, Subcommand};
+use foldline::catalog;
 use foldline::content::model::Review;
 use foldline::content::registry::Registry;
 use foldline::content::{self, Audience, Content};
@@ -142,6 +143,9 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// List what foldline can make: products and sizes, languages, counties
+    #[command(after_help = "Example:\n  foldline list")]
+    List,
     /// List the county registry: name, hotline, status, source
     #[command(
         after_help = "Examples:\n  foldline counties\n  foldline counties | grep conflicting"
@@ -167,6 +171,16 @@ enum Command {
     New {
         /// Name of the new file (.yaml is added if missing)
         name: PathBuf,
+    },
+    /// Print the JSON Schema of the content file, for editors that check
+    /// and complete YAML as you type (see the README)
+    #[command(
+        after_help = "Examples:\n  foldline schema -o foldline.schema.json\n  then put this first line in a content file:\n  # yaml-language-server: $schema=foldline.schema.json"
+    )]
+    Schema {
+        /// Write the schema to FILE instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print a shell completion script
     #[command(
@@ -239,7 +253,14 @@ pub fn run() -> Result<()> {
             };
             make(Product::Card { sheet }, &common, options)
         }
-        Command::Counties => print_bytes(counties_table(Registry::embedded()?).as_bytes()),
+        Command::List => print_bytes(catalog::list(Registry::embedded()?)?.as_bytes()),
+        Command::Counties => print_bytes(catalog::counties_table(Registry::embedded()?).as_bytes()),
+        Command::Schema { output: None } => print_bytes(content::schema::json().as_bytes()),
+        Command::Schema { output: Some(path) } => {
+            output::write_atomic(&path, content::schema::json().as_bytes())?;
+            say(&path);
+            Ok(())
+        }
         Command::Run(r) => {
             let flags = Flags {
                 counties: r.counties,
@@ -271,6 +292,11 @@ pub fn run() -> Result<()> {
             }
             output::write_atomic(&path, content::starter::starter().as_bytes())?;
             say(&path);
+            // The starter's first line points editors at this file; it is
+            // generated, so a newer foldline may replace an older copy.
+            let schema = path.with_file_name(content::starter::SCHEMA_FILE);
+            output::write_atomic(&schema, content::schema::json().as_bytes())?;
+            say(&schema);
             Ok(())
         }
         Command::Completions { shell } => {
@@ -397,43 +423,4 @@ fn default_name(county: &str, product: &str, lang: &str) -> PathBuf {
         "en" => PathBuf::from(format!("{slug}-{product}.pdf")),
         _ => PathBuf::from(format!("{slug}-{product}-{lang}.pdf")),
     }
-}
-
-fn counties_table(registry: &Registry) -> String {
-    let rows: Vec<[String; 4]> = registry
-        .counties
-        .iter()
-        .map(|c| {
-            [
-                c.name.clone(),
-                c.house_number().unwrap_or_else(|| "-".into()),
-                c.status.name().to_string(),
-                c.source.clone().unwrap_or_else(|| "-".into()),
-            ]
-        })
-        .collect();
-    let header = ["COUNTY", "HOTLINE", "STATUS", "SOURCE"].map(String::from);
-    let widths: Vec<usize> = (0..3)
-        .map(|i| {
-            rows.iter()
-                .chain([&header])
-                .map(|r| r[i].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for r in [&header].into_iter().chain(&rows) {
-        out.push_str(&format!(
-            "{:w0$}  {:w1$}  {:w2$}  {}\n",
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2]
-        ));
-    }
-    out
 }

@@ -4,6 +4,7 @@
 //! shaping, line breaking, frames) -> `products` (geometry, which content
 //! goes where) -> `display` (positioned items) -> `render` (PDF).
 
+pub mod catalog;
 pub mod content;
 pub mod display;
 pub mod error;

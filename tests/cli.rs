@@ -1,4 +1,4 @@
-//! Help, completions and the manual page.
+//! Help, completions, the manual page, `new` and `list`.
 
 mod common;
 
@@ -55,9 +55,14 @@ fn completions_and_manual_page_cover_the_commands() {
 fn a_new_content_file_loads_and_renders() {
     let dir = temp_dir("new");
     let out = run_ok(&dir, &["new", "campaign"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "campaign.yaml");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .collect::<Vec<_>>(),
+        ["campaign.yaml", "foldline.schema.json"]
+    );
     let text = std::fs::read_to_string(dir.join("campaign.yaml")).unwrap();
-    assert!(text.starts_with("# foldline content file") && text.contains("blocks"));
+    assert!(text.contains("\n# foldline content file\n") && text.contains("blocks"));
     run_ok(
         &dir,
         &["brochure", "--content", "campaign.yaml", "-o", "c.pdf"],
@@ -75,4 +80,54 @@ fn a_new_content_file_loads_and_renders() {
         .output()
         .unwrap();
     assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn list_shows_every_product_size_language_and_county() {
+    let list = stdout(&["list"]);
+    for product in ["brochure", "poster", "card"] {
+        assert!(
+            list.contains(&format!("\n  {product}  ")),
+            "{product}:\n{list}"
+        );
+    }
+    for size in foldline::products::PosterSize::ALL {
+        let (w, h) = size.inches();
+        assert!(
+            list.contains(&format!("{} ({w} x {h} in)", size.name())),
+            "{list}"
+        );
+    }
+    assert!(list.contains("\n  en  English\n"), "{list}");
+    assert!(list.contains("\n  es  Spanish"), "{list}");
+    assert!(
+        list.contains("under review"),
+        "es is pending review:\n{list}"
+    );
+    // Names under each "  status (n, ...):" line, on lines indented 4.
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for line in list[list.find("COUNTIES").unwrap()..].lines().skip(1) {
+        if let Some(names) = line.strip_prefix("    ") {
+            let group = &mut groups.last_mut().unwrap().1;
+            group.extend(names.split(',').map(|n| n.trim().to_string()));
+            group.retain(|n| !n.is_empty());
+        } else if let Some((status, _)) = line.trim().split_once(" (") {
+            groups.push((status.to_string(), Vec::new()));
+        }
+    }
+    let registry = foldline::content::registry::Registry::embedded().unwrap();
+    let listed: usize = groups.iter().map(|(_, names)| names.len()).sum();
+    assert_eq!(listed, registry.counties.len(), "{groups:?}");
+    for county in &registry.counties {
+        let (_, names) = groups
+            .iter()
+            .find(|(status, _)| status == county.status.name())
+            .unwrap_or_else(|| panic!("no {} group:\n{list}", county.status.name()));
+        assert!(
+            names.contains(&county.name),
+            "{} is not listed as {}",
+            county.name,
+            county.status.name()
+        );
+    }
 }

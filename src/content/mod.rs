@@ -11,6 +11,7 @@ pub mod paths;
 pub mod picture;
 pub mod placeholders;
 pub mod registry;
+pub mod schema;
 pub mod starter;
 
 use crate::error::{Error, Result};

@@ -1,9 +1,10 @@
 //! The content file's structure, as staff write it in YAML.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Content {
     pub meta: Meta,
@@ -19,10 +20,12 @@ pub struct Content {
     pub card: Option<Card>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
+    /// The campaign title, used as the PDF's title.
     pub title: String,
+    /// `en` or `es`: chooses hyphenation and the output file name.
     pub language: String,
     /// The county the content was written for; used when no `--county` is given.
     pub county: String,
@@ -33,7 +36,7 @@ pub struct Meta {
     pub review: Option<Review>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Review {
     /// Not yet signed off: foldline warns whenever it prints this content.
@@ -43,12 +46,16 @@ pub enum Review {
 }
 
 /// Theme colours as CMYK percentages.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
+    /// Headings, the cover and the hotline box: [cyan, magenta, yellow, black] in %.
     pub primary: [f32; 4],
+    /// Bullets, rules and highlighted words: [cyan, magenta, yellow, black] in %.
     pub accent: [f32; 4],
+    /// Light box backgrounds: [cyan, magenta, yellow, black] in %.
     pub tint: [f32; 4],
+    /// Text on the primary colour: [cyan, magenta, yellow, black] in %.
     pub on_primary: [f32; 4],
 }
 
@@ -63,9 +70,10 @@ impl Default for Theme {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    /// The section's title, set above its blocks.
     #[serde(default)]
     pub heading: Option<String>,
     /// Print this section only for this county (organisation names, credits).
@@ -73,16 +81,19 @@ pub struct Section {
     pub only_county: Option<String>,
     /// Written `- paragraph: text`, not with YAML tags.
     #[serde(with = "serde_yaml::with::singleton_map_recursive")]
+    #[schemars(with = "Vec<Block>")]
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+/// One piece of a section, written as `- kind: ...`.
 pub enum Block {
     /// Body text with *italic*, **bold** and ***bold italic***.
     Paragraph(String),
     /// A bold line introducing what follows.
     Subheading(String),
+    /// A bulleted list with a hanging indent.
     Bullets(Bullets),
     /// Short items set in columns.
     Grid(Grid),
@@ -111,7 +122,7 @@ pub enum Block {
     Image(ImageBlock),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImageBlock {
     /// Path relative to the content file (or a built-in asset such as assets/phone.png).
@@ -123,11 +134,12 @@ pub struct ImageBlock {
     pub picture: Option<std::sync::Arc<super::picture::Picture>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Qr {
     /// What the code holds, e.g. `tel:+18883737888` or a web address.
     pub data: String,
+    /// A line under the code saying what it does.
     #[serde(default)]
     pub caption: Option<String>,
     /// Printed size in inches; never less than the product's minimum.
@@ -135,7 +147,7 @@ pub struct Qr {
     pub size: Option<f32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Marker {
     Arrow,
@@ -153,23 +165,28 @@ impl Marker {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bullets {
+    /// `arrow` (⇒), `diamond` (◊) or `dot` (•).
     pub marker: Marker,
+    /// One entry a bullet.
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Grid {
+    /// How many boxes side by side.
     pub columns: u8,
+    /// One short entry a box, filled in row by row.
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hotline {
+    /// The number, usually `"{hotline}"` so the county's number is filled in.
     pub number: String,
     /// Whose number it is, set above it in the box.
     #[serde(default)]
@@ -179,41 +196,51 @@ pub struct Hotline {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Callout {
+    /// Bold, at the top of the box.
     pub title: String,
+    /// Centred lines below it.
     pub lines: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChainLink {
+    /// The bold title of the box or step.
     pub label: String,
     /// Optional in `steps`, where a label alone can make the step.
     #[serde(default)]
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
+    /// A short line above the title ("{county} County").
     pub kicker: String,
+    /// The cover title, set large.
     pub title: String,
+    /// Set large in the accent colour below the title ("IT HAPPENS HERE").
     pub tagline: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Brochure {
+    /// Page 1, left to right: the flap that folds in, the back, the front cover.
     pub outside: Vec<Panel>,
+    /// Page 2, left to right: the three inside panels.
     pub inside: Vec<Panel>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Panel {
+    /// The panel's name in messages (flap, back, cover, left ...).
     pub name: String,
+    /// `cover`: the panel in the primary colour, content centred.
     #[serde(default)]
     pub style: PanelStyle,
     /// Sections set from the top of the panel down.
@@ -224,7 +251,7 @@ pub struct Panel {
 }
 
 /// One side of a flat piece (a poster, a card face), top to bottom.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Side {
     /// Sections set on a band of the primary colour across the top.
@@ -233,6 +260,7 @@ pub struct Side {
     /// Sections set below the head, top down, shared out over `columns`.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// How many columns the sections are shared out over.
     #[serde(default = "one_column")]
     pub columns: u8,
     /// Sections set against the foot, across the full width.
@@ -248,15 +276,19 @@ fn one_column() -> u8 {
 }
 
 /// The poster: the fields of a [`Side`], plus what goes on its tear-off tabs.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Poster {
+    /// Sections set on a band of the primary colour across the top.
     #[serde(default)]
     pub head: Vec<String>,
+    /// Sections set below the head, top down, shared out over `columns`.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// How many columns the sections are shared out over.
     #[serde(default = "one_column")]
     pub columns: u8,
+    /// Sections set against the foot, across the full width.
     #[serde(default)]
     pub bottom: Vec<String>,
     /// Sections printed on each tear-off tab (`--tear-off N`), turned to
@@ -265,10 +297,12 @@ pub struct Poster {
     pub tear_off: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Card {
+    /// The side with the title.
     pub front: Side,
+    /// The side with the hotlines.
     pub back: Side,
 }
 
@@ -292,7 +326,7 @@ impl Side {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PanelStyle {
     #[default]

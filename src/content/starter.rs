@@ -57,7 +57,19 @@ const GUIDE: &str = r#"# foldline content file
 
 "#;
 
-/// The starter file's text.
+/// The schema file `foldline new` writes beside the starter, which its
+/// first line names for editors.
+pub const SCHEMA_FILE: &str = "foldline.schema.json";
+
+/// The starter file's text: the schema line, the guide, then the built-in
+/// content without its own schema line (which names the shipped schema).
 pub fn starter() -> String {
-    format!("{GUIDE}{EMBEDDED_EN}")
+    let content = EMBEDDED_EN
+        .strip_prefix(&super::schema::modeline(SHIPPED_SCHEMA))
+        .unwrap_or(EMBEDDED_EN);
+    format!("{}{GUIDE}{content}", super::schema::modeline(SCHEMA_FILE))
 }
+
+/// Where the shipped content files find their schema (content/csec/*.yaml
+/// name content/foldline.schema.json).
+pub const SHIPPED_SCHEMA: &str = "../foldline.schema.json";

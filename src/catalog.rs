@@ -1,0 +1,145 @@
+//! What foldline can make, as `foldline list` and `foldline counties`
+//! print it: products and sizes, built-in languages, counties.
+
+use crate::content;
+use crate::content::load::LANGUAGES;
+use crate::content::model::Review;
+use crate::content::registry::{Registry, Status};
+use crate::error::Result;
+use crate::products::PosterSize;
+
+/// Products with their sizes, the built-in languages, and the counties by
+/// whether foldline can print their hotline without `--hotline`.
+pub fn list(registry: &Registry) -> Result<String> {
+    let sizes: Vec<String> = PosterSize::ALL
+        .iter()
+        .map(|s| {
+            let (w, h) = s.inches();
+            format!("{} ({w} x {h} in)", s.name())
+        })
+        .collect();
+    let mut out = String::from("PRODUCTS\n");
+    out += "  brochure  tri-fold, US Letter landscape (11 x 8.5 in), 2 pages\n";
+    out += "            foldline brochure\n";
+    out += "  poster    one page, portrait; --tear-off N adds hotline tabs along the foot\n";
+    out += &wrap(&sizes, 80, "            --size ");
+    out += "            foldline poster --size tabloid --tear-off 8\n";
+    out += "  card      wallet card, 3.5 x 2 in, front and back; --sheet: 10 cards a\n";
+    out += "            Letter sheet (Avery 5371/8371) for an office printer\n";
+    out += "            foldline card --sheet\n";
+    out += "  Each is a print-shop PDF with bleed and crop marks; --office: for an office\n";
+    out += "  printer; --pdfx: PDF/X-4; --preview: PNG pictures of the pages as well.\n";
+    out += "\nLANGUAGES (built-in content, --lang)\n";
+    let mut own = None;
+    for lang in LANGUAGES {
+        let meta = content::read(None, Some(lang))?.content.meta;
+        own.get_or_insert_with(|| (meta.county.clone(), meta.hotline.clone()));
+        let review = match meta.review {
+            Some(Review::Pending) => "  translation under review: not for distribution yet",
+            _ => "",
+        };
+        out += &format!("  {lang}  {}{review}\n", language_name(lang));
+    }
+
+    let by = |status: Status| -> Vec<&str> {
+        registry
+            .counties
+            .iter()
+            .filter(|c| c.status == status)
+            .map(|c| c.name.as_str())
+            .collect()
+    };
+    out += &format!(
+        "\nCOUNTIES ({}, --county; `foldline counties` shows numbers and sources)\n",
+        registry.counties.len()
+    );
+    for (status, what) in [
+        (Status::Sourced, "hotline from the registry"),
+        (Status::Conflicting, "sources disagree: give --hotline"),
+        (Status::Missing, "no sourced number: give --hotline"),
+    ] {
+        let names = by(status);
+        if !names.is_empty() {
+            out += &format!("  {} ({}, {what}):\n", status.name(), names.len());
+            out += &wrap(&names, 80, "    ");
+        }
+    }
+    if let Some((county, hotline)) = own {
+        out += &format!("  Without --county the built-in content is for {county} County\n  and prints its own number, {hotline}, which the registry also gives.\n");
+    }
+    Ok(out)
+}
+
+fn language_name(code: &str) -> &'static str {
+    match code {
+        "en" => "English",
+        "es" => "Spanish (español)",
+        _ => "",
+    }
+}
+
+/// `items` joined by ", " into lines of at most `width` characters (an
+/// item is never split), the first starting with `first`, the others
+/// indented as far.
+fn wrap<S: AsRef<str>>(items: &[S], width: usize, first: &str) -> String {
+    let indent = " ".repeat(first.chars().count());
+    let mut out = String::new();
+    let mut line = first.to_string();
+    for (i, item) in items.iter().enumerate() {
+        let item = item.as_ref();
+        let sep = if i + 1 < items.len() { "," } else { "" };
+        let fresh = line.trim().is_empty() || line == first;
+        if !fresh && line.chars().count() + 1 + item.chars().count() + sep.len() > width {
+            out += line.trim_end();
+            out.push('\n');
+            line = indent.clone();
+        } else if !fresh {
+            line.push(' ');
+        }
+        line += item;
+        line += sep;
+    }
+    out += &line;
+    out.push('\n');
+    out
+}
+
+/// One line a county: name, hotline, status, source.
+pub fn counties_table(registry: &Registry) -> String {
+    let rows: Vec<[String; 4]> = registry
+        .counties
+        .iter()
+        .map(|c| {
+            [
+                c.name.clone(),
+                c.house_number().unwrap_or_else(|| "-".into()),
+                c.status.name().to_string(),
+                c.source.clone().unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    let header = ["COUNTY", "HOTLINE", "STATUS", "SOURCE"].map(String::from);
+    let widths: Vec<usize> = (0..3)
+        .map(|i| {
+            rows.iter()
+                .chain([&header])
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in [&header].into_iter().chain(&rows) {
+        out.push_str(&format!(
+            "{:w0$}  {:w1$}  {:w2$}  {}\n",
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        ));
+    }
+    out
+}
