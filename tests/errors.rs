@@ -347,6 +347,19 @@ fn a_character_no_embedded_font_has_is_named_with_its_code_point_and_place() {
 }
 
 #[test]
+fn an_emoji_the_fonts_have_is_printed_and_copies_out_whole() {
+    // U+2764 U+FE0F: a heart and the variation selector that asks for its
+    // emoji form; the selector has no glyph of its own to show.
+    let text = "We \u{2764}\u{FE0F} you \u{1F621} never";
+    let dir = with_paragraph("emoji", text);
+    let out = foldline().args(BAD).current_dir(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = inspect(&std::fs::read(dir.join("out.pdf")).unwrap());
+    let printed = pdf.pages[1].lines.join(" ");
+    assert!(printed.contains(text), "{text:?} is not in {printed:?}");
+}
+
+#[test]
 fn a_path_in_a_content_file_that_leaves_its_folder_is_refused() {
     let png = "file: assets/phone.png\n          width: 0.5";
     let outside = temp_dir("escape-outside");

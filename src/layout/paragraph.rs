@@ -205,9 +205,11 @@ fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
             next += 1;
         }
         let segment = &glyphs[first..next];
+        // A glyph with no text of its own (the rest of a cluster, such as a
+        // variation selector) belongs to the word before it, not the space.
         let body_len = segment
             .iter()
-            .rposition(|(_, g)| !g.text.trim().is_empty())
+            .rposition(|(_, g)| g.text.is_empty() || !g.text.trim().is_empty())
             .map_or(0, |i| i + 1);
         let (body, trailing) = segment.split_at(body_len);
         if body.is_empty() {

@@ -155,10 +155,17 @@ fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
     let mut glyphs = Vec::with_capacity(infos.len());
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
-        let end = infos
-            .get(i + 1)
-            .map_or(text.len(), |n| n.cluster as usize)
-            .max(start);
+        // A cluster's text goes with its first glyph: "❤️" (heart and a
+        // hidden variation selector) copies out from the heart.
+        let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
+        let end = match first_of_cluster {
+            true => infos[i + 1..]
+                .iter()
+                .find(|n| n.cluster != info.cluster)
+                .map_or(text.len(), |n| n.cluster as usize)
+                .max(start),
+            false => start,
+        };
         if info.glyph_id == 0 {
             // The character at the cluster's start (a cluster may begin
             // inside another glyph's text, as with regional indicators).
@@ -199,6 +206,20 @@ mod tests {
         assert_eq!(first_missing("a 🦄 b"), Some('🦄'));
         assert_eq!(first_missing("flag 🇺🇸"), Some('🇺'));
         assert_eq!(first_missing("bell\u{7}"), Some('\u{7}'));
+    }
+
+    #[test]
+    fn a_cluster_copies_out_from_its_first_glyph() {
+        let glyphs = shape("a\u{2764}\u{fe0f}b", FaceId::Regular, 10.0).unwrap();
+        let texts: Vec<&str> = glyphs.iter().map(|g| &*g.text).collect();
+        assert_eq!(texts.concat(), "a\u{2764}\u{fe0f}b");
+        let heart = glyphs
+            .iter()
+            .find(|g| g.advance > 0.0 && g.text.starts_with('\u{2764}'));
+        assert!(
+            heart.is_some(),
+            "the visible heart carries the text: {texts:?}"
+        );
     }
 
     #[test]
