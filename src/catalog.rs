@@ -11,18 +11,11 @@ use crate::products::PosterSize;
 /// Products with their sizes, the built-in languages, and the counties by
 /// whether foldline can print their hotline without `--hotline`.
 pub fn list(registry: &Registry) -> Result<String> {
-    let sizes: Vec<String> = PosterSize::ALL
-        .iter()
-        .map(|s| {
-            let (w, h) = s.inches();
-            format!("{} ({w} x {h} in)", s.name())
-        })
-        .collect();
     let mut out = String::from("PRODUCTS\n");
     out += "  brochure  tri-fold, US Letter landscape (11 x 8.5 in), 2 pages\n";
     out += "            foldline brochure\n";
     out += "  poster    one page, portrait; --tear-off N adds hotline tabs along the foot\n";
-    out += &wrap(&sizes, 80, "            --size ");
+    out += &wrap(&PosterSize::choices(), 80, "            --size ");
     out += "            foldline poster --size tabloid --tear-off 8\n";
     out += "  card      wallet card, 3.5 x 2 in, front and back; --sheet: 10 cards a\n";
     out += "            Letter sheet (Avery 5371/8371) for an office printer\n";

@@ -198,14 +198,10 @@ enum Command {
 /// A poster size by name; an unknown one is refused with the list.
 fn poster_size(name: &str) -> Result<PosterSize, String> {
     PosterSize::from_name(name).ok_or_else(|| {
-        let sizes: Vec<String> = PosterSize::ALL
-            .iter()
-            .map(|s| {
-                let (w, h) = s.inches();
-                format!("{} ({w} x {h} in)", s.name())
-            })
-            .collect();
-        format!("no such poster size; the sizes are: {}", sizes.join(", "))
+        format!(
+            "no such poster size; the sizes are: {}",
+            PosterSize::choices().join(", ")
+        )
     })
 }
 

@@ -70,6 +70,42 @@ fn a_new_content_file_is_valid_and_comes_with_its_schema() {
 }
 
 #[test]
+fn every_block_kind_is_offered_with_its_description() {
+    let schema = schema();
+    let kinds = &schema["$defs"]["Block"]["properties"];
+    let starter = repo("src/content/starter.rs");
+    for kind in [
+        "paragraph",
+        "subheading",
+        "bullets",
+        "grid",
+        "highlights",
+        "hotline",
+        "hotlines",
+        "callout",
+        "citation",
+        "chain",
+        "steps",
+        "credits",
+        "cover",
+        "qr",
+        "image",
+    ] {
+        assert!(
+            kinds[kind]["description"]
+                .as_str()
+                .is_some_and(|d| !d.is_empty()),
+            "{kind} has no description in the schema"
+        );
+        assert!(
+            starter.contains(&format!("- {kind}:")),
+            "the starter guide misses {kind}"
+        );
+    }
+    assert_eq!(kinds.as_object().unwrap().len(), 15, "{kinds}");
+}
+
+#[test]
 fn typos_and_wrong_values_are_refused_where_they_are() {
     let schema = schema();
     let en = repo("content/csec/en.yaml");
@@ -83,6 +119,17 @@ fn typos_and_wrong_values_are_refused_where_they_are() {
         ),
         ("columns: 2", "columns: two", "/sections/"),
         ("brochure:\n", "brochur:\n", ""),
+        // Two kinds in one block item, and an item with none.
+        (
+            "Hotline***\"\n",
+            "Hotline***\"\n        subheading: Call now\n",
+            "/sections/how_to_report/blocks/0",
+        ),
+        (
+            "      - paragraph: The commercial",
+            "      - {}\n      - paragraph: The commercial",
+            "/sections/what_is/blocks/0",
+        ),
     ] {
         assert!(en.contains(from), "the test's {from:?} is not in en.yaml");
         let bad = en.replacen(from, to, 1);

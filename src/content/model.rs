@@ -7,10 +7,15 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Content {
+    /// Title and language, and the county and hotline the content is for.
     pub meta: Meta,
+    /// The colours; left out, the brochure's navy, red-orange and light blue.
     #[serde(default)]
     pub theme: Theme,
+    /// The text: one entry per topic, under a short key you choose; the
+    /// products below name these keys.
     pub sections: BTreeMap<String, Section>,
+    /// Which sections go on which panel of the tri-fold brochure.
     pub brochure: Brochure,
     /// Which sections go on the poster; content without it makes no poster.
     #[serde(default)]
@@ -88,6 +93,7 @@ pub struct Section {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 /// One piece of a section, written as `- kind: ...`.
+#[schemars(transform = super::schema::one_key_object)]
 pub enum Block {
     /// Body text with *italic*, **bold** and ***bold italic***.
     Paragraph(String),

@@ -93,6 +93,18 @@ impl PosterSize {
         }
     }
 
+    /// Every size as the command line names it, with its inches:
+    /// "letter (8.5 x 11 in), tabloid (11 x 17 in), ...".
+    pub fn choices() -> Vec<String> {
+        Self::ALL
+            .iter()
+            .map(|s| {
+                let (w, h) = s.inches();
+                format!("{} ({w} x {h} in)", s.name())
+            })
+            .collect()
+    }
+
     /// How much larger than on Letter type and margins are on this sheet:
     /// its width over Letter's, so every sheet holds at least what Letter
     /// holds, and taller sheets set it larger.
