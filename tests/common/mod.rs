@@ -30,6 +30,32 @@ pub fn run_ok(dir: &Path, args: &[&str]) -> Output {
     out
 }
 
+/// Runs `product` on the built-in English content with every `from` replaced by
+/// `to`, which must make it overflow: asserts exit 3, the overflow message
+/// and that an earlier file at the output path is untouched; returns the
+/// message.
+pub fn overflow(name: &str, product: &str, from: &str, to: &str) -> String {
+    let dir = temp_dir(name);
+    let en = foldline::content::load::EMBEDDED_EN;
+    assert!(en.contains(from), "{from:?} is not in the built-in content");
+    std::fs::write(dir.join("long.yaml"), en.replace(from, to)).unwrap();
+    std::fs::write(dir.join("out.pdf"), b"previous").unwrap();
+    let out = foldline()
+        .args([product, "--content", "long.yaml", "-o", "out.pdf"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let msg = stderr(&out);
+    assert!(msg.contains("first words that did not fit"), "{msg}");
+    assert_eq!(
+        std::fs::read(dir.join("out.pdf")).unwrap(),
+        b"previous",
+        "the failed run changed the earlier file"
+    );
+    msg
+}
+
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
