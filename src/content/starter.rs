@@ -8,6 +8,10 @@ const GUIDE: &str = r#"# foldline content file
 # Edit the text below and run:  foldline brochure --content THIS_FILE.yaml
 # Check it as you go:            foldline brochure --content THIS_FILE.yaml --preview
 #
+# The first line lets an editor with YAML support (VS Code with the YAML
+# extension, or any editor using yaml-language-server) check this file as
+# you type, and complete keys, with foldline.schema.json from the same folder.
+#
 # How this file is built
 #   meta:       title        the campaign title (used in the PDF's title)
 #               language     en or es; chooses hyphenation
