@@ -43,6 +43,16 @@ struct Common {
     /// Output file
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    print: PrintFlags,
+    /// Also write a PNG picture of every page next to the PDF (NAME-page1.png, ...)
+    #[arg(long)]
+    preview: bool,
+}
+
+/// Who prints the files: a print shop (the default) or an office printer.
+#[derive(clap::Args)]
+struct PrintFlags {
     /// For an office printer: pages at the finished size, no bleed, no marks
     /// (the default is a print-shop file with 0.125 in bleed and crop marks)
     #[arg(long)]
@@ -53,14 +63,22 @@ struct Common {
     /// Write PDF/X-4 (output intent FOGRA39 coated, XMP metadata) for prepress
     #[arg(long)]
     pdfx: bool,
-    /// Also write a PNG picture of every page next to the PDF (NAME-page1.png, ...)
-    #[arg(long)]
-    preview: bool,
 }
 
-impl Common {
-    fn render_options(&self) -> render::Options {
-        render_options(self.office, self.no_marks, self.pdfx)
+impl PrintFlags {
+    fn options(&self) -> render::Options {
+        let base = match (self.office, self.no_marks) {
+            (true, _) => render::Options::OFFICE,
+            (false, true) => render::Options {
+                marks: false,
+                ..render::Options::PRINT_SHOP
+            },
+            (false, false) => render::Options::PRINT_SHOP,
+        };
+        render::Options {
+            pdfx: self.pdfx,
+            ..base
+        }
     }
 }
 
@@ -81,27 +99,8 @@ struct RunArgs {
     /// Output folder
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
-    /// For an office printer: pages at the finished size, no bleed, no marks
-    #[arg(long)]
-    office: bool,
-    /// Print-shop files with bleed but without crop and fold marks
-    #[arg(long, conflicts_with = "office")]
-    no_marks: bool,
-    /// Write PDF/X-4 files
-    #[arg(long)]
-    pdfx: bool,
-}
-
-fn render_options(office: bool, no_marks: bool, pdfx: bool) -> render::Options {
-    let base = match (office, no_marks) {
-        (true, _) => render::Options::OFFICE,
-        (false, true) => render::Options {
-            marks: false,
-            ..render::Options::PRINT_SHOP
-        },
-        (false, false) => render::Options::PRINT_SHOP,
-    };
-    render::Options { pdfx, ..base }
+    #[command(flatten)]
+    print: PrintFlags,
 }
 
 #[derive(Subcommand)]
@@ -222,7 +221,7 @@ pub fn run() -> Result<()> {
             let path = c.output.clone().unwrap_or_else(|| {
                 default_name(&content.meta.county, "brochure", &content.meta.language)
             });
-            write_checked(&doc, &c.render_options(), &path)?;
+            write_checked(&doc, &c.print.options(), &path)?;
             if c.preview {
                 write_previews(&doc, &path)?;
             }
@@ -235,17 +234,17 @@ pub fn run() -> Result<()> {
         } => make(
             Product::Poster { size, tear_off },
             &common,
-            common.render_options(),
+            common.print.options(),
         ),
         Command::Card { sheet, common } => {
             // A sheet goes through an office printer as it is: Letter paper,
             // no bleed, no crop marks (the cards have their own cut marks).
             let options = match sheet {
                 true => render::Options {
-                    pdfx: common.pdfx,
+                    pdfx: common.print.pdfx,
                     ..render::Options::OFFICE
                 },
-                false => common.render_options(),
+                false => common.print.options(),
             };
             make(Product::Card { sheet }, &common, options)
         }
@@ -263,7 +262,7 @@ pub fn run() -> Result<()> {
                 products: r.products,
                 languages: r.lang,
                 output: r.output,
-                render: render_options(r.office, r.no_marks, r.pdfx),
+                render: r.print.options(),
             };
             let plan = Plan::new(r.plan.as_deref(), flags)?;
             let report = run::execute(&plan, &run::progress::Stderr::new())?;
