@@ -98,6 +98,15 @@ fn number(o: &lopdf::Object) -> f64 {
     }
 }
 
+/// The numeric operands of an operator, in order.
+fn numbers(op: &lopdf::content::Operation) -> Vec<f64> {
+    op.operands
+        .iter()
+        .filter(|o| o.as_float().is_ok() || o.as_i64().is_ok())
+        .map(number)
+        .collect()
+}
+
 /// The operators of a page's content stream.
 pub fn operations(page: &pdftext::PageInfo) -> Vec<lopdf::content::Operation> {
     lopdf::content::Content::decode(&page.content)
@@ -111,12 +120,7 @@ pub fn top_level_strokes(page: &pdftext::PageInfo) -> Vec<Stroke> {
     let mut path: Vec<(f64, f64)> = Vec::new();
     let mut strokes = Vec::new();
     for op in operations(page) {
-        let n: Vec<f64> = op
-            .operands
-            .iter()
-            .filter(|o| o.as_float().is_ok() || o.as_i64().is_ok())
-            .map(number)
-            .collect();
+        let n = numbers(&op);
         match op.operator.as_str() {
             "q" => depth += 1,
             "Q" => depth -= 1,
@@ -156,12 +160,7 @@ pub fn render_black_rects(page: &pdftext::PageInfo, scale: f64) -> (usize, usize
     let mut black = false;
     let mut rects: Vec<[f64; 4]> = Vec::new();
     for op in operations(page) {
-        let n: Vec<f64> = op
-            .operands
-            .iter()
-            .filter(|o| o.as_float().is_ok() || o.as_i64().is_ok())
-            .map(number)
-            .collect();
+        let n = numbers(&op);
         match op.operator.as_str() {
             "q" => stack.push(ctm),
             "Q" => ctm = stack.pop().expect("balanced q/Q"),
