@@ -3,8 +3,8 @@
 mod common;
 
 use common::pdftext::{inspect, PageInfo, PdfInfo, Word};
-use common::words::assert_all_present;
-use common::{run_ok, section_words, temp_dir, trim_size, words_from_trim};
+use common::words::{assert_all_present, section_words};
+use common::{run_ok, temp_dir, trim_size, words_from_trim};
 use foldline::content::{self, Audience};
 use lopdf::content::Content;
 

@@ -3,10 +3,8 @@
 mod common;
 
 use common::pdftext::{inspect, PdfInfo, Word};
-use common::words::assert_all_present;
-use common::{
-    foldline, pdf_tokens, run_ok, section_words, stderr, temp_dir, trim_size, words_from_trim,
-};
+use common::words::{assert_all_present, section_words};
+use common::{foldline, pdf_tokens, run_ok, stderr, temp_dir, trim_size, words_from_trim};
 use foldline::content::{self, Audience};
 
 const PT: f64 = 72.0;

@@ -221,31 +221,6 @@ pub fn decode_qr_codes(page: &pdftext::PageInfo) -> Vec<String> {
         .collect()
 }
 
-/// The words of the named sections as they read on the page (markup
-/// removed, hyphens dropped as in `pdf_tokens`); sections left out for the
-/// county are skipped, as products skip them.
-pub fn section_words<'a>(
-    content: &foldline::content::Content,
-    keys: impl IntoIterator<Item = &'a String>,
-) -> Vec<String> {
-    let mut texts = Vec::new();
-    for key in keys {
-        if let Some(section) = content.sections.get(key) {
-            let mut s = section.clone();
-            s.for_each_text_mut(&mut |t: &mut String| {
-                texts.push(foldline::layout::markup::plain(t));
-                Ok::<_, ()>(())
-            })
-            .unwrap();
-        }
-    }
-    texts
-        .iter()
-        .flat_map(|t| t.split_whitespace())
-        .map(normalize)
-        .collect()
-}
-
 /// Moves every page's words so the TrimBox's lower-left corner is the
 /// origin, as in the display list (a print-shop file has the trim inset by
 /// the bleed and marks).

@@ -10,23 +10,34 @@ use std::collections::HashMap;
 
 /// Every word of every section a brochure panel names, `normalize`d.
 pub fn brochure_words(c: &Content) -> Vec<String> {
+    let keys = c
+        .brochure
+        .outside
+        .iter()
+        .chain(&c.brochure.inside)
+        .flat_map(|panel| panel.sections.iter().chain(&panel.bottom));
+    section_words(c, keys)
+}
+
+/// The words of the named sections as they read on the page (markup
+/// removed, hyphens dropped as in `pdf_tokens`); sections left out for the
+/// county are skipped, as products skip them.
+pub fn section_words<'a>(c: &Content, keys: impl IntoIterator<Item = &'a String>) -> Vec<String> {
     let mut texts = Vec::new();
-    for panel in c.brochure.outside.iter().chain(&c.brochure.inside) {
-        for key in panel.sections.iter().chain(&panel.bottom) {
-            if let Some(section) = c.sections.get(key) {
-                // A QR code's data is printed as the code; its caption as text.
-                let mut s = section.clone();
-                s.blocks.retain(|b| !matches!(b, Block::Qr(_)));
-                texts.extend(section.blocks.iter().filter_map(|b| match b {
-                    Block::Qr(q) => q.caption.clone(),
-                    _ => None,
-                }));
-                s.for_each_text_mut(&mut |t: &mut String| {
-                    texts.push(plain(t));
-                    Ok::<_, ()>(())
-                })
-                .unwrap();
-            }
+    for key in keys {
+        if let Some(section) = c.sections.get(key) {
+            // A QR code's data is printed as the code; its caption as text.
+            let mut s = section.clone();
+            s.blocks.retain(|b| !matches!(b, Block::Qr(_)));
+            texts.extend(section.blocks.iter().filter_map(|b| match b {
+                Block::Qr(q) => q.caption.clone(),
+                _ => None,
+            }));
+            s.for_each_text_mut(&mut |t: &mut String| {
+                texts.push(plain(t));
+                Ok::<_, ()>(())
+            })
+            .unwrap();
         }
     }
     texts
