@@ -94,12 +94,7 @@ fn no_word_crosses_a_fold_or_the_safe_margin() {
         let areas = safe_areas(&pdf, i);
         assert!(!page.words.is_empty());
         for w in &page.words {
-            let inside = areas.iter().any(|a| {
-                w.x0 >= a[0] - 0.01
-                    && w.x1 <= a[2] + 0.01
-                    && w.y0 >= a[1] - 0.01
-                    && w.y1 <= a[3] + 0.01
-            });
+            let inside = areas.iter().any(|&a| common::within(w, a));
             assert!(
                 inside,
                 "page {}: \"{}\" at ({:.1},{:.1})-({:.1},{:.1}) is outside every panel's safe area",

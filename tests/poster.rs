@@ -111,10 +111,7 @@ fn no_word_leaves_the_safe_area_of_any_size() {
             for word in words {
                 let side = if upright(word) { margin } else { safe };
                 assert!(
-                    word.x0 >= side - 0.01
-                        && word.x1 <= w * PT - side + 0.01
-                        && word.y0 >= safe - 0.01
-                        && word.y1 <= h * PT - safe + 0.01,
+                    common::within(word, [side, safe, w * PT - side, h * PT - safe]),
                     "{name}, {tabs} tabs: \"{}\" at ({:.1},{:.1})-({:.1},{:.1}) is outside the safe area",
                     word.text,
                     word.x0,

@@ -176,11 +176,7 @@ fn check_printed(yaml: &str, pdf: &PdfInfo) -> Result<(), TestCaseError> {
             };
             let inside = panels.iter().any(|&k| {
                 let a = safe_area(k);
-                k / 3 == page
-                    && w.x0 >= a[0] - 0.01
-                    && w.x1 <= a[2] + 0.01
-                    && w.y0 >= a[1] - 0.01
-                    && w.y1 <= a[3] + 0.01
+                k / 3 == page && common::within(w, a)
             });
             prop_assert!(
                 inside,

@@ -221,6 +221,12 @@ pub fn decode_qr_codes(page: &pdftext::PageInfo) -> Vec<String> {
         .collect()
 }
 
+/// Whether `w` lies inside the rectangle [x0, y0, x1, y1] (points, trim
+/// origin), allowing 0.01 pt for rounding in the PDF's numbers.
+pub fn within(w: &pdftext::Word, [x0, y0, x1, y1]: [f64; 4]) -> bool {
+    w.x0 >= x0 - 0.01 && w.x1 <= x1 + 0.01 && w.y0 >= y0 - 0.01 && w.y1 <= y1 + 0.01
+}
+
 /// Moves every page's words so the TrimBox's lower-left corner is the
 /// origin, as in the display list (a print-shop file has the trim inset by
 /// the bleed and marks).
