@@ -2,6 +2,9 @@
 //! them, plus the in-process cost of one brochure. Prints medians; no
 //! pass/fail (timings belong in a benchmark, not in a test).
 
+#[path = "../tests/common/inputs.rs"]
+mod inputs;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -71,19 +74,7 @@ fn refusal(name: &str, content: &[u8], code: i32, runs: usize) {
 
 fn bad_inputs(runs: usize) {
     let en = foldline::content::load::EMBEDDED_EN;
-    let mut bomb = String::from("x-lol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-    for i in 1..9 {
-        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
-        bomb.push_str(&format!("x-lol{i}: &a{i} [{refs}]\n"));
-    }
-    let bomb = format!(
-        "{bomb}{}",
-        en.replacen(
-            "      - highlights:",
-            "      - highlights: *a8\n      - highlights:",
-            1
-        )
-    );
+    let bomb = inputs::alias_bomb();
     refusal("refused: alias bomb (9^9 values)", bomb.as_bytes(), 2, runs);
     refusal("refused: 50 MB file", b"", 2, runs);
     let deep = format!("meta: {}{}", "[".repeat(100_000), "]".repeat(100_000));

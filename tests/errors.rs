@@ -394,19 +394,7 @@ fn a_path_in_a_content_file_that_leaves_its_folder_is_refused() {
 
 #[test]
 fn an_alias_bomb_is_refused() {
-    let mut bomb = String::from("x-lol0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-    for i in 1..9 {
-        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
-        bomb.push_str(&format!("x-lol{i}: &a{i} [{refs}]\n"));
-    }
-    let yaml = format!(
-        "{bomb}{}",
-        EMBEDDED_EN.replacen(
-            "      - highlights:",
-            "      - highlights: *a8\n      - highlights:",
-            1
-        )
-    );
+    let yaml = common::inputs::alias_bomb();
     let dir = temp_dir("bomb");
     std::fs::write(dir.join("bad.yaml"), yaml).unwrap();
     let msg = refused(&dir, &BAD, 2);

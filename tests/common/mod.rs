@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 pub use foldline::inspect as pdftext;
+pub mod inputs;
 pub mod words;
 
 use std::path::{Path, PathBuf};
