@@ -139,7 +139,7 @@ impl Choice {
                 self.hotline,
                 c.source.as_deref().unwrap_or(""),
                 if c.status == Status::Conflicting {
-                    format!("; other pages give: {}", conflict_numbers(c))
+                    format!("; other pages give: {}", c.other_pages().collect::<Vec<_>>().join(", "))
                 } else {
                     String::new()
                 }
@@ -167,17 +167,6 @@ impl Choice {
             hotline: self.hotline.clone(),
         }
     }
-}
-
-fn conflict_numbers(c: &County) -> String {
-    c.conflicts
-        .iter()
-        .map(|x| {
-            let n = hotline::normalize(&x.number).unwrap_or_else(|_| x.number.clone());
-            format!("{n} ({})", x.source)
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Checks the flags alone (a hotline that is not a phone number, a county

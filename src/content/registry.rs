@@ -123,14 +123,22 @@ impl County {
 
     /// The conflicting numbers and where they come from, for messages.
     pub fn conflict_summary(&self) -> String {
-        let mut parts = Vec::new();
-        if let (Some(n), Some(s)) = (&self.number, &self.source) {
-            parts.push(format!("{} ({s})", house(n)));
-        }
-        for c in &self.conflicts {
-            parts.push(format!("{} ({})", house(&c.number), c.source));
-        }
-        parts.join(" vs ")
+        let own = match (&self.number, &self.source) {
+            (Some(n), Some(s)) => Some(format!("{} ({s})", house(n))),
+            _ => None,
+        };
+        own.into_iter()
+            .chain(self.other_pages())
+            .collect::<Vec<_>>()
+            .join(" vs ")
+    }
+
+    /// The numbers other pages give, each with its page: "1.888.886.5401
+    /// (https://...)".
+    pub fn other_pages(&self) -> impl Iterator<Item = String> + '_ {
+        self.conflicts
+            .iter()
+            .map(|c| format!("{} ({})", house(&c.number), c.source))
     }
 }
 
