@@ -1,10 +1,10 @@
 //! What foldline can make, as `foldline list` and `foldline counties`
 //! print it: products and sizes, built-in languages, counties.
 
-use crate::content;
 use crate::content::load::LANGUAGES;
 use crate::content::model::Review;
 use crate::content::registry::{Registry, Status};
+use crate::content::{self, Audience};
 use crate::error::Result;
 use crate::products::PosterSize;
 
@@ -25,8 +25,11 @@ pub fn list(registry: &Registry) -> Result<String> {
     out += "\nLANGUAGES (built-in content, --lang)\n";
     let mut own = None;
     for lang in LANGUAGES {
-        let meta = content::read(None, Some(lang))?.content.meta;
-        own.get_or_insert_with(|| (meta.county.clone(), meta.hotline.clone()));
+        let source = content::read(None, Some(lang))?;
+        if own.is_none() {
+            own = Some(content::choose(&source, &Audience::default())?);
+        }
+        let meta = source.content.meta;
         let review = match meta.review {
             Some(Review::Pending) => "  translation under review: not for distribution yet",
             _ => "",
@@ -57,8 +60,13 @@ pub fn list(registry: &Registry) -> Result<String> {
             out += &wrap(&names, 80, "    ");
         }
     }
-    if let Some((county, hotline)) = own {
-        out += &format!("  Without --county the built-in content is for {county} County\n  and prints its own number, {hotline}, which the registry also gives.\n");
+    // `choose` accepts the content's own number only where the registry
+    // gives it too.
+    if let Some(choice) = own {
+        out += &format!(
+            "  Without --county the built-in content is for {} County\n  and prints its own number, {}, which the registry also gives.\n",
+            choice.county.name, choice.hotline
+        );
     }
     Ok(out)
 }
@@ -76,25 +84,21 @@ fn language_name(code: &str) -> &'static str {
 /// indented as far.
 fn wrap<S: AsRef<str>>(items: &[S], width: usize, first: &str) -> String {
     let indent = " ".repeat(first.chars().count());
-    let mut out = String::new();
-    let mut line = first.to_string();
+    let mut lines = vec![first.to_string()];
     for (i, item) in items.iter().enumerate() {
-        let item = item.as_ref();
         let sep = if i + 1 < items.len() { "," } else { "" };
-        let fresh = line.trim().is_empty() || line == first;
-        if !fresh && line.chars().count() + 1 + item.chars().count() + sep.len() > width {
-            out += line.trim_end();
-            out.push('\n');
-            line = indent.clone();
-        } else if !fresh {
+        let word = format!("{}{sep}", item.as_ref());
+        let line = lines.last_mut().expect("one line at least");
+        if i == 0 {
+            line.push_str(&word);
+        } else if line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(format!("{indent}{word}"));
+        } else {
             line.push(' ');
+            line.push_str(&word);
         }
-        line += item;
-        line += sep;
     }
-    out += &line;
-    out.push('\n');
-    out
+    lines.join("\n") + "\n"
 }
 
 /// One line a county: name, hotline, status, source.
