@@ -110,9 +110,12 @@ pub fn first_missing(text: &str) -> Option<char> {
             mask | (u128::from(in_all_faces(char::from(b))) << b)
         })
     });
-    let mapped = |c: char| match u8::try_from(c) {
-        Ok(b) if b < 128 => ascii >> b & 1 == 1,
-        _ => in_all_faces(c),
+    let mapped = |c: char| {
+        if c.is_ascii() {
+            ascii >> c as u32 & 1 == 1
+        } else {
+            in_all_faces(c)
+        }
     };
     if text.chars().all(mapped) {
         return None;
@@ -158,13 +161,14 @@ fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
         // A cluster's text goes with its first glyph: "❤️" (heart and a
         // hidden variation selector) copies out from the heart.
         let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-        let end = match first_of_cluster {
-            true => infos[i + 1..]
+        let end = if first_of_cluster {
+            infos[i + 1..]
                 .iter()
                 .find(|n| n.cluster != info.cluster)
                 .map_or(text.len(), |n| n.cluster as usize)
-                .max(start),
-            false => start,
+                .max(start)
+        } else {
+            start
         };
         if info.glyph_id == 0 {
             // The character at the cluster's start (a cluster may begin
