@@ -100,10 +100,11 @@ fn serialize(doc: &mut Document, id: &[u8], title: &str, pdfx: bool) -> Vec<u8> 
     bytes
 }
 
-/// Flate-compresses every stream as lopdf's `Document::compress` does
-/// (best compression, kept only if it saves more than 19 bytes), reusing
-/// earlier results: a print run compresses the same fonts and the same
-/// county-free pages again and again.
+/// Flate-compresses every stream at the default level (best level cost a
+/// brochure a quarter of its time for 0.3 KB), keeping the result only if
+/// it saves more than 19 bytes as lopdf's `Document::compress` does, and
+/// reusing earlier results: a print run compresses the same fonts and the
+/// same county-free pages again and again.
 fn compress(doc: &mut Document) {
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
