@@ -219,6 +219,63 @@ fn an_unknown_placeholder_is_named_with_where_it_is_and_the_known_ones() {
     assert_eq!(caret_column(&msg, line), column, "{msg}");
 }
 
+#[test]
+fn a_figure_without_alt_text_or_decorative_is_refused_with_its_line_and_block() {
+    let qr_alt =
+        "          alt: \"QR code: call the National Human Trafficking Hotline, 1-888-373-7888\"\n";
+    let dir = bad_content("alt-qr", qr_alt, "");
+    let msg = refused(&dir, &BAD, 2);
+    let line = line_of("      - qr:");
+    assert!(msg.contains(&format!("bad.yaml:{line}:9: ")), "{msg}");
+    assert!(
+        msg.contains("sections.how_to_report.blocks[4] (qr): it has no alt text"),
+        "{msg}"
+    );
+    assert!(msg.contains("decorative: true"), "{msg}");
+    assert_eq!(caret_column(&msg, line), 9, "{msg}");
+
+    // The second QR code of a section is found on its own line.
+    let second = "      - qr:\n          data: \"tel:+18662931940\"\n";
+    let dir = bad_content("alt-qr-2", qr_alt, &format!("{qr_alt}{second}"));
+    let msg = refused(&dir, &BAD, 2);
+    let line = line_of("      - qr:") + 4;
+    assert!(msg.contains(&format!("bad.yaml:{line}:9: ")), "{msg}");
+    assert!(msg.contains("blocks[5] (qr)"), "{msg}");
+
+    let phone = "          decorative: true\n";
+    let dir = bad_content("alt-image", phone, "");
+    let msg = refused(&dir, &BAD, 2);
+    let line = line_of("      - image:");
+    assert!(msg.contains(&format!("bad.yaml:{line}:9: ")), "{msg}");
+    assert!(
+        msg.contains("sections.how_to_report.blocks[1] (image)"),
+        "{msg}"
+    );
+
+    let chain_alt = EMBEDDED_EN
+        .lines()
+        .find(|l| l.contains("alt: \"Diagram"))
+        .unwrap();
+    let dir = bad_content("alt-empty", chain_alt, "          alt: \" \"");
+    let msg = refused(&dir, &BAD, 2);
+    assert!(
+        msg.contains(&format!("bad.yaml:{}:", line_of("      - chain:"))),
+        "{msg}"
+    );
+    assert!(msg.contains("(chain): its alt text is empty"), "{msg}");
+
+    let dir = bad_content(
+        "alt-both",
+        "          links:\n",
+        "          decorative: true\n          links:\n",
+    );
+    let msg = refused(&dir, &BAD, 2);
+    assert!(
+        msg.contains("(chain): it has alt text and `decorative: true`"),
+        "{msg}"
+    );
+}
+
 const RISK: &str = "  risk_factors:\n    heading: Risk Factors\n    blocks:\n";
 
 fn with_paragraph(name: &str, text: &str) -> std::path::PathBuf {

@@ -365,7 +365,7 @@ fn qr_codes_keep_their_minimum_size_on_posters_and_cards() {
     // A 0.2 in QR code asked for under the national hotline, on every product.
     let yaml = EMBEDDED_EN.replace(
         "  credits:\n",
-        &format!("  qr_only:\n    blocks:\n      - qr:\n          data: \"{url}\"\n          size: 0.2\n  credits:\n"),
+        &format!("  qr_only:\n    blocks:\n      - qr:\n          data: \"{url}\"\n          size: 0.2\n          alt: \"QR code: the hotline's web page\"\n  credits:\n"),
     );
     let yaml = yaml.replace(
         "sections: [warning_signs, grooming_path]",

@@ -17,9 +17,13 @@ pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 pub struct Where<'a> {
     pub section: Option<&'a str>,
     pub path: String,
+    /// Set on the page (not the title or a figure's alt text, which only
+    /// go into the PDF's metadata and structure).
+    pub printed: bool,
 }
 
-/// Calls `f` with every text a product may print and where it is.
+/// Calls `f` with every text a product may print or put in the PDF, and
+/// where it is.
 pub fn for_each_text_at(
     content: &mut Content,
     f: &mut impl FnMut(&Where, &mut String) -> Result<()>,
@@ -27,6 +31,7 @@ pub fn for_each_text_at(
     let title = Where {
         section: None,
         path: "meta.title".into(),
+        printed: false,
     };
     f(&title, &mut content.meta.title)?;
     for (key, section) in &mut content.sections {
@@ -34,15 +39,22 @@ pub fn for_each_text_at(
             let at = Where {
                 section: Some(key),
                 path: format!("sections.{key}.heading"),
+                printed: true,
             };
             f(&at, h)?;
         }
         for (i, block) in section.blocks.iter_mut().enumerate() {
-            let at = Where {
+            let mut at = Where {
                 section: Some(key),
                 path: format!("sections.{key}.blocks[{i}] ({})", block.kind()),
+                printed: true,
             };
             block.for_each_text_mut(&mut |t: &mut String| f(&at, t))?;
+            if let Some(alt) = block.alt_mut() {
+                at.path.push_str(".alt");
+                at.printed = false;
+                f(&at, alt)?;
+            }
         }
     }
     Ok(())
@@ -107,6 +119,38 @@ pub fn values(content: &Content, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Every figure (image, QR code, chain) says what it shows in `alt`, or is
+/// marked `decorative: true`: a screen reader has nothing else to say for
+/// it. The error names the file, line, section and block.
+pub fn figures(content: &Content, source: &str, name: &str) -> Result<()> {
+    for (key, section) in &content.sections {
+        let mut seen = std::collections::HashMap::new();
+        for (i, block) in section.blocks.iter().enumerate() {
+            let Some(figure) = block.figure() else {
+                continue;
+            };
+            let kind = block.kind();
+            // This block is the nth of its kind in the section: find its line.
+            let nth = seen.entry(kind).or_insert(0);
+            *nth += 1;
+            let alt = figure.alt.map(str::trim);
+            let problem = match (alt, figure.decorative) {
+                (Some(""), _) => "its alt text is empty; say what it shows, or mark it `decorative: true` if it only decorates",
+                (Some(_), true) => "it has alt text and `decorative: true`; give one: alt text if it says something, decorative if it only decorates",
+                (None, false) => "it has no alt text for screen readers; add `alt: \"...\"` saying what it shows (for a QR code, what scanning does), or `decorative: true` if it only decorates",
+                _ => continue,
+            };
+            let message = format!("sections.{key}.blocks[{i}] ({kind}): {problem}");
+            let at = find(source, Some(key), &format!("{kind}:"), *nth - 1);
+            return Err(Error::input(match at {
+                Some((line, column)) => located(name, source, line, column, &message),
+                None => format!("{name}: {message}"),
+            }));
+        }
+    }
+    Ok(())
+}
+
 /// BCP 47 in the shape PDF readers accept: `en`, `es`, `en-US`, `zh-Hant`.
 fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
@@ -130,8 +174,8 @@ pub fn texts(content: &mut Content, source: &str, name: &str) -> Result<()> {
                 at.path
             )));
         }
-        // The title goes into the PDF's metadata, not onto the page.
-        if at.section.is_none() {
+        // Only what is printed needs the fonts' glyphs.
+        if !at.printed {
             return Ok(());
         }
         match first_missing(text) {
@@ -165,7 +209,7 @@ pub fn fill(content: &mut Content, vars: &Vars, source: &str, name: &str) -> Res
 /// is found from the section on; else "file: path: message".
 fn located_error(at: &Where, source: &str, name: &str, needle: &str, message: String) -> Error {
     let message = format!("{}: {message}", at.path);
-    Error::input(match find(source, at.section, needle) {
+    Error::input(match find(source, at.section, needle, 0) {
         Some((line, column)) => located(name, source, line, column, &message),
         None => format!("{name}: {message}"),
     })
@@ -199,6 +243,25 @@ mod tests {
             .unwrap();
             assert!(total * 4 < MAX_TEXT_BYTES, "{lang}: {total}");
         }
+    }
+
+    #[test]
+    fn placeholders_in_alt_text_are_filled_in() {
+        use crate::content::{choose, fill, from_text, Audience};
+        let alt = "QR code: call the National Human Trafficking Hotline, 1-888-373-7888";
+        let text = crate::content::load::EMBEDDED_EN.replace(alt, "QR code: {county} County");
+        let source = from_text(text, "c.yaml".into(), None).unwrap();
+        let audience = Audience {
+            county: Some("Yolo".into()),
+            hotline: None,
+        };
+        let content = fill(&source, &choose(&source, &audience).unwrap()).unwrap();
+        let alts: Vec<&str> = content.sections["how_to_report"]
+            .blocks
+            .iter()
+            .filter_map(|b| b.figure()?.alt)
+            .collect();
+        assert_eq!(alts, ["QR code: Yolo County"]);
     }
 
     #[test]

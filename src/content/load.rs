@@ -142,9 +142,15 @@ pub fn located(name: &str, text: &str, line: usize, column: usize, message: &str
 /// The most characters of a source line a message shows.
 const SHOWN: usize = 200;
 
-/// Line and column (from 1) of the first `needle` in `text` at or after
-/// the line where `section` is defined under `sections:`.
-pub fn find(text: &str, section: Option<&str>, needle: &str) -> Option<(usize, usize)> {
+/// Line and column (from 1) of `needle` in `text` at or after the line
+/// where `section` is defined under `sections:`, on the line after `skip`
+/// other lines that hold it.
+pub fn find(
+    text: &str,
+    section: Option<&str>,
+    needle: &str,
+    skip: usize,
+) -> Option<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
     let start = section
         .and_then(|key| {
@@ -156,10 +162,14 @@ pub fn find(text: &str, section: Option<&str>, needle: &str) -> Option<(usize, u
                 .map(|i| sections + i)
         })
         .unwrap_or(0);
-    lines[start..].iter().enumerate().find_map(|(i, l)| {
-        let at = l.find(needle)?;
-        Some((start + i + 1, l[..at].chars().count() + 1))
-    })
+    lines[start..]
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let at = l.find(needle)?;
+            Some((start + i + 1, l[..at].chars().count() + 1))
+        })
+        .nth(skip)
 }
 
 #[cfg(test)]
@@ -187,8 +197,9 @@ mod tests {
     #[test]
     fn finds_text_from_its_section_on() {
         let text = "meta:\n  title: x {a}\nsections:\n  one:\n    p: {a}\n  two:\n    p: y {a}\n";
-        assert_eq!(find(text, Some("two"), "{a}"), Some((7, 10)));
-        assert_eq!(find(text, None, "{a}"), Some((2, 12)));
-        assert_eq!(find(text, Some("two"), "{zz}"), None);
+        assert_eq!(find(text, Some("two"), "{a}", 0), Some((7, 10)));
+        assert_eq!(find(text, None, "{a}", 0), Some((2, 12)));
+        assert_eq!(find(text, None, "{a}", 2), Some((7, 10)));
+        assert_eq!(find(text, Some("two"), "{zz}", 0), None);
     }
 }

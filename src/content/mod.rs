@@ -66,6 +66,7 @@ pub fn read(path: Option<&Path>, lang: Option<&str>) -> Result<Source> {
 pub fn from_text(text: String, name: String, base: Option<&Path>) -> Result<Source> {
     let mut content = load::parse(&text, &name)?;
     check::values(&content, &name)?;
+    check::figures(&content, &text, &name)?;
     check_references(&content, &name)?;
     load_pictures(&mut content, base, &name)?;
     check::texts(&mut content, &text, &name)?;

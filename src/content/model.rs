@@ -115,7 +115,7 @@ pub enum Block {
     /// A source reference in small italic.
     Citation(String),
     /// Boxes joined by arrows, left to right (Supply -> Distributor -> Demand).
-    Chain(Vec<ChainLink>),
+    Chain(Chain),
     /// Numbered steps joined by a line, top to bottom (the grooming path).
     Steps(Vec<ChainLink>),
     /// Small centred lines: partners and credits, the lines of a tear-off tab.
@@ -135,6 +135,15 @@ pub struct ImageBlock {
     pub file: String,
     /// Printed width in inches; the height follows the image's proportions.
     pub width: f32,
+    /// What the image shows, said in words for a screen reader ("Logo of
+    /// the Placer County Children's System of Care"); needed unless
+    /// `decorative: true`.
+    #[serde(default)]
+    pub alt: Option<String>,
+    /// `true` if the image only decorates (an icon beside words that say the
+    /// same): screen readers skip it and it needs no `alt`.
+    #[serde(default)]
+    pub decorative: bool,
     /// The decoded image, filled in when the content is loaded.
     #[serde(skip)]
     pub picture: Option<std::sync::Arc<super::picture::Picture>>,
@@ -151,6 +160,39 @@ pub struct Qr {
     /// Printed size in inches; never less than the product's minimum.
     #[serde(default)]
     pub size: Option<f32>,
+    /// What scanning the code does, said in words for a screen reader ("QR
+    /// code: call the National Human Trafficking Hotline, 1-888-373-7888");
+    /// needed unless `decorative: true`.
+    #[serde(default)]
+    pub alt: Option<String>,
+    /// `true` if the code only repeats what the words beside it say:
+    /// screen readers skip it and it needs no `alt`.
+    #[serde(default)]
+    pub decorative: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chain {
+    /// The boxes, left to right.
+    pub links: Vec<ChainLink>,
+    /// The whole chain said in words for a screen reader, which reads this
+    /// instead of the boxes ("Supply, vulnerable children, feeds the
+    /// distributor ..."); needed unless `decorative: true`.
+    #[serde(default)]
+    pub alt: Option<String>,
+    /// `true` if the words around the chain already say all it shows:
+    /// screen readers skip it and it needs no `alt`.
+    #[serde(default)]
+    pub decorative: bool,
+}
+
+/// A figure block's alternative: its alt text, or marked decorative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure<'a> {
+    pub alt: Option<&'a str>,
+    /// Only decorates: an artifact for screen readers, with no alt text.
+    pub decorative: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -402,7 +444,33 @@ impl Block {
         }
     }
 
-    /// Every text of the block, in reading order.
+    /// A figure (image, QR code, chain): what a screen reader says for it.
+    pub fn figure(&self) -> Option<Figure<'_>> {
+        let (alt, decorative) = match self {
+            Block::Image(i) => (&i.alt, i.decorative),
+            Block::Qr(q) => (&q.alt, q.decorative),
+            Block::Chain(c) => (&c.alt, c.decorative),
+            _ => return None,
+        };
+        Some(Figure {
+            alt: alt.as_deref(),
+            decorative,
+        })
+    }
+
+    /// A figure's alt text, to fill in placeholders; None for other blocks
+    /// and figures without one.
+    pub fn alt_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Block::Image(ImageBlock { alt, .. })
+            | Block::Qr(Qr { alt, .. })
+            | Block::Chain(Chain { alt, .. }) => alt.as_mut(),
+            _ => None,
+        }
+    }
+
+    /// Every printed text of the block, in reading order (a figure's alt
+    /// text is not printed: see [`Block::alt_mut`]).
     pub fn for_each_text_mut<E>(
         &mut self,
         f: &mut impl FnMut(&mut String) -> Result<(), E>,
@@ -418,10 +486,12 @@ impl Block {
                 f(&mut c.title)?;
                 c.lines.iter_mut().try_for_each(f)
             }
-            Block::Chain(links) | Block::Steps(links) => links.iter_mut().try_for_each(|l| {
-                f(&mut l.label)?;
-                f(&mut l.text)
-            }),
+            Block::Chain(Chain { links, .. }) | Block::Steps(links) => {
+                links.iter_mut().try_for_each(|l| {
+                    f(&mut l.label)?;
+                    f(&mut l.text)
+                })
+            }
             Block::Image(_) => Ok(()),
             Block::Qr(q) => {
                 f(&mut q.data)?;

@@ -34,12 +34,15 @@ const GUIDE: &str = r#"# foldline content file
 #                                            several in one box, side by side where they fit
 #                 - callout: {title: text, lines: [text, ...]}  a boxed note
 #                 - citation: text           a source, small italic
-#                 - chain: [{label: text, text: text}, ...]     boxes joined by arrows
+#                 - chain: {alt: text, links: [{label: text, text: text}, ...]}  boxes joined by arrows
 #                 - steps: [{label: text, text: text}, ...]     numbered steps down a column (text optional)
 #                 - credits: [text, ...]     small centred lines
 #                 - cover: {kicker: text, title: text, tagline: text}
-#                 - qr: {data: "tel:+18883737888", caption: text, size: 0.9}   size in inches
-#                 - image: {file: logo.png, width: 1.5}  PNG or JPEG beside this file, width in inches
+#                 - qr: {data: "tel:+18883737888", caption: text, size: 0.9, alt: text}   size in inches
+#                 - image: {file: logo.png, width: 1.5, alt: text}  PNG or JPEG beside this file, width in inches
+#                 chain, qr and image are figures: alt says in words what a screen reader
+#                 reads for one (what it shows; for a QR code, what scanning does), or
+#                 decorative: true marks one that only decorates (screen readers skip it)
 #   brochure:   which sections go on which panel of the tri-fold, left to right as printed:
 #               outside: the flap that folds in, the back, the front cover
 #               inside:  left, middle, right

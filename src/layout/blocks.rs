@@ -258,7 +258,7 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
         }
         Block::Hotlines(list) => hotlines(ctx, list, width),
         Block::Callout(c) => callout(ctx, c, width),
-        Block::Chain(links) => chain(ctx, links, width),
+        Block::Chain(c) => chain(ctx, &c.links, width),
         Block::Steps(links) => steps(ctx, links, width),
         Block::Credits(lines) => {
             let mut laid = Laid::default();
