@@ -242,4 +242,7 @@ pub struct Document {
     pub title: String,
     pub language: String,
     pub pages: Vec<Page>,
+    /// The colours by the names staff know them by (`theme.accent`), for
+    /// messages about them.
+    pub colours: Vec<(&'static str, Cmyk)>,
 }

@@ -5,7 +5,9 @@
 //! goes where) -> `display` (positioned items) -> `render` (PDF).
 
 pub mod catalog;
+pub mod colour;
 pub mod content;
+pub mod contrast;
 pub mod display;
 pub mod error;
 pub mod inspect;

@@ -2,7 +2,8 @@
 //! written (on the display list) and on any existing PDF (`foldline
 //! preflight FILE.pdf`), with the same report.
 
-use crate::display::{Document, Item};
+use crate::contrast;
+use crate::display::{Cmyk, Document, Item};
 use crate::error::{Error, Result};
 use crate::inspect;
 use crate::layout::fonts::face;
@@ -159,7 +160,54 @@ pub fn document(doc: &Document) -> Report {
         report.add(Level::Ok, "images", "none");
     }
     colour_finding(&mut report, &rgb);
+    contrast_finding(&mut report, &contrast::of_document(doc), &doc.colours);
     report
+}
+
+/// WCAG 1.4.3 contrast of every text colour on its background; colours are
+/// named from `names` (theme keys) where it has them.
+fn contrast_finding(report: &mut Report, walk: &contrast::Walk, names: &[(&str, Cmyk)]) {
+    let describe = |p: &contrast::Pair| {
+        format!(
+            "{} on {}: {:.2}:1, needs {}:1 ({} text, \"{}\" page {}{})",
+            contrast::describe(Some(p.text), names),
+            contrast::describe(p.background, names),
+            p.ratio,
+            p.needed(),
+            if p.large { "large" } else { "normal" },
+            p.example,
+            p.page,
+            match p.runs {
+                1 => String::new(),
+                n => format!(", {} runs", n),
+            }
+        )
+    };
+    let failures: Vec<String> = walk.failures().map(describe).collect();
+    if failures.is_empty() {
+        let lowest = walk
+            .lowest()
+            .map(|p| format!("; lowest {}", describe(p)))
+            .unwrap_or_default();
+        report.add(
+            Level::Ok,
+            "contrast",
+            format!(
+                "all text at least {}:1 ({}:1 large) through FOGRA39{lowest}",
+                contrast::NORMAL,
+                contrast::LARGE
+            ),
+        );
+    } else {
+        report.add(
+            Level::Error,
+            "contrast",
+            format!(
+                "text stands out too little from what it is printed on (WCAG 1.4.3; colours as FOGRA39 prints them, in sRGB): {}. Choose theme colours further apart",
+                failures.join("; ")
+            ),
+        );
+    }
 }
 
 fn safe_area_finding(report: &mut Report, outside: &[String], rule: &str) {

@@ -171,8 +171,8 @@ fn a_wrong_type_or_missing_field_names_the_field_path_and_what_was_expected() {
 
     let dir = bad_content(
         "colour-range",
-        "accent: [0, 85, 95, 0]",
-        "accent: [0, 850, 95, 0]",
+        "accent: [0, 95, 100, 10]",
+        "accent: [0, 950, 100, 10]",
     );
     let msg = refused(&dir, &BAD, 2);
     assert!(

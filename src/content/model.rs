@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 pub struct Content {
     /// Title and language, and the county and hotline the content is for.
     pub meta: Meta,
-    /// The colours; left out, the brochure's navy, red-orange and light blue.
+    /// The colours; left out, the brochure's navy, red and light blue.
     #[serde(default)]
     pub theme: Theme,
     /// The text: one entry per topic, under a short key you choose; the
@@ -50,7 +50,9 @@ pub enum Review {
     Approved,
 }
 
-/// Theme colours as CMYK percentages.
+/// Theme colours as CMYK percentages. Each text colour must stand out from
+/// what it is printed on by 4.5:1 (3:1 for large text), as FOGRA39 prints
+/// it on screen (WCAG 1.4.3); foldline refuses a theme that does not.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
@@ -68,7 +70,7 @@ impl Default for Theme {
     fn default() -> Self {
         Theme {
             primary: [100.0, 80.0, 20.0, 25.0],
-            accent: [0.0, 85.0, 95.0, 0.0],
+            accent: [0.0, 95.0, 100.0, 10.0],
             tint: [12.0, 6.0, 0.0, 0.0],
             on_primary: [0.0, 0.0, 0.0, 0.0],
         }

@@ -600,25 +600,27 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
         false,
     )?;
     laid.stack(title, 0.0, s.cover_gap * 1.2);
-    let rule_y = -(laid.height + s.cover_gap);
-    let u = s.unit;
-    laid.items.push(rect(
-        width * 0.3,
-        rule_y - 1.5 * u,
-        width * 0.4,
-        3.0 * u,
-        p.accent,
-    ));
-    laid.height += s.cover_gap;
+    // White on an accent band: accent letters straight on the primary
+    // colour are too faint for WCAG 1.4.3 with any red that also reads on
+    // paper (bullets) and under white (highlights).
+    // The words keep the column's full width; the band reaches a little
+    // past it into the margin (it is no text, so it may leave the safe area).
+    let (pad, past) = (s.tagline * 0.15, s.tagline * 0.25);
     let tagline = display(
         ctx,
         &restyle(spans(&c.tagline, false), true, false),
         s.tagline,
-        p.accent,
+        p.on_primary,
         width,
         true,
     )?;
-    laid.stack(tagline, 0.0, s.cover_gap);
+    let h = tagline.height + 2.0 * pad;
+    let mut band = vec![rect(-past, -h, width + 2.0 * past, h, p.accent)];
+    band.extend(tagline.items.into_iter().map(|mut i| {
+        i.translate(0.0, -pad);
+        i
+    }));
+    laid.stack(Laid::new(band, h), 0.0, s.cover_gap * 1.5);
     Ok(laid)
 }
 

@@ -151,4 +151,15 @@ impl Palette {
             text: Cmyk::BLACK,
         }
     }
+
+    /// Each colour by its content-file name, for messages.
+    pub fn named(&self) -> Vec<(&'static str, Cmyk)> {
+        vec![
+            ("theme.primary", self.primary),
+            ("theme.accent", self.accent),
+            ("theme.tint", self.tint),
+            ("theme.on_primary", self.on_primary),
+            ("text (100 % K)", self.text),
+        ]
+    }
 }

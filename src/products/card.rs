@@ -70,6 +70,7 @@ pub fn build(content: &Content, sheet: bool) -> Result<Document> {
         title: title(content),
         language: content.meta.language.clone(),
         pages,
+        colours: palette.named(),
     })
 }
 

@@ -163,6 +163,7 @@ pub fn build(content: &Content, size: PosterSize, tear_off: u8) -> Result<Docume
         title: title(content),
         language: content.meta.language.clone(),
         pages: vec![best],
+        colours: palette.named(),
     })
 }
 

@@ -77,6 +77,7 @@ pub fn build(proof: &Proof) -> Result<Document> {
         title: proof.title.clone(),
         language: "en".into(),
         pages,
+        colours: palette.named(),
     })
 }
 

@@ -56,6 +56,7 @@ pub fn build(content: &Content) -> Result<Document> {
         title: title(content),
         language: content.meta.language.clone(),
         pages: result?,
+        colours: palette.named(),
     })
 }
 

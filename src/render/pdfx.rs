@@ -5,7 +5,7 @@
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 /// The output intent profile (FOGRA39, coated offset; see assets/icc/README.md).
-const PROFILE: &[u8] = include_bytes!("../../assets/icc/FOGRA39L-coated.icc");
+use crate::colour::FOGRA39 as PROFILE;
 const CONDITION: &str = "FOGRA39";
 const CONDITION_TEXT: &str = "Offset printing, coated paper, ISO 12647-2:2004/Amd 1 (FOGRA39)";
 pub const VERSION: &str = "PDF/X-4";
