@@ -96,9 +96,13 @@ struct RunArgs {
     /// Languages separated by commas (en,es if not given)
     #[arg(long, value_name = "LANGS")]
     lang: Option<String>,
-    /// Output folder
+    /// Output folder; a run replaces it whole (an earlier run's files go)
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
+    /// Replace the output folder even if it holds files foldline did not
+    /// make (they are deleted)
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     print: PrintFlags,
 }
@@ -213,7 +217,7 @@ enum Duplex {
 pub fn run() -> Result<()> {
     match Cli::parse().command {
         Command::Brochure { common: c, duplex } => {
-            let content = prepare(&c)?;
+            let (content, inputs) = prepare(&c)?;
             let mut doc = Product::Brochure.build(&content)?;
             if duplex == Duplex::LongEdge {
                 trifold::turn_inside_page(&mut doc);
@@ -221,11 +225,7 @@ pub fn run() -> Result<()> {
             let path = c.output.clone().unwrap_or_else(|| {
                 default_name(&content.meta.county, "brochure", &content.meta.language)
             });
-            write_checked(&doc, &c.print.options(), &path)?;
-            if c.preview {
-                write_previews(&doc, &path)?;
-            }
-            Ok(())
+            write_checked(&doc, &c.print.options(), &path, &inputs, c.preview)
         }
         Command::Poster {
             size,
@@ -252,7 +252,7 @@ pub fn run() -> Result<()> {
         Command::Counties => print_bytes(catalog::counties_table(Registry::embedded()?).as_bytes()),
         Command::Schema { output: None } => print_bytes(content::schema::json().as_bytes()),
         Command::Schema { output: Some(path) } => {
-            output::write_atomic(&path, content::schema::json().as_bytes())?;
+            content::schema::write(&path)?;
             say(&path);
             Ok(())
         }
@@ -263,6 +263,7 @@ pub fn run() -> Result<()> {
                 languages: r.lang,
                 output: r.output,
                 render: r.print.options(),
+                force: r.force,
             };
             let plan = Plan::new(r.plan.as_deref(), flags)?;
             let report = run::execute(&plan, &run::progress::Stderr::new())?;
@@ -285,12 +286,14 @@ pub fn run() -> Result<()> {
                     path.display()
                 )));
             }
+            // The starter's first line points editors at this file; it is
+            // generated, so a newer foldline may replace an older copy (but
+            // nothing else of that name).
+            let schema = path.with_file_name(content::starter::SCHEMA_FILE);
+            content::schema::check_replaceable(&schema)?;
             output::write_atomic(&path, content::starter::starter().as_bytes())?;
             say(&path);
-            // The starter's first line points editors at this file; it is
-            // generated, so a newer foldline may replace an older copy.
-            let schema = path.with_file_name(content::starter::SCHEMA_FILE);
-            output::write_atomic(&schema, content::schema::json().as_bytes())?;
+            content::schema::write(&schema)?;
             say(&schema);
             Ok(())
         }
@@ -307,8 +310,7 @@ pub fn run() -> Result<()> {
             print_bytes(&page)
         }
         Command::Preflight { file } => {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Error::input(format!("cannot read {}: {e}", file.display())))?;
+            let bytes = foldline::input::read_bounded(&file, "PDF", preflight::MAX_PDF)?;
             let report = preflight::pdf(&bytes, &file.display().to_string())?;
             print_bytes(format!("preflight {}\n{report}", file.display()).as_bytes())?;
             match report.worst() {
@@ -321,7 +323,7 @@ pub fn run() -> Result<()> {
 
 /// Loads the content for the audience, builds `product` and writes it.
 fn make(product: Product, c: &Common, options: render::Options) -> Result<()> {
-    let content = prepare(c)?;
+    let (content, inputs) = prepare(c)?;
     let doc = product.build(&content)?;
     let path = c.output.clone().unwrap_or_else(|| {
         default_name(
@@ -330,16 +332,27 @@ fn make(product: Product, c: &Common, options: render::Options) -> Result<()> {
             &content.meta.language,
         )
     });
-    write_checked(&doc, &options, &path)?;
-    if c.preview {
-        write_previews(&doc, &path)?;
-    }
-    Ok(())
+    write_checked(&doc, &options, &path, &inputs, c.preview)
 }
 
-/// Preflights the laid-out document, renders it and writes it atomically;
-/// warnings go to stderr, errors stop before anything is written.
-fn write_checked(doc: &Document, options: &render::Options, path: &Path) -> Result<()> {
+/// Preflights the laid-out document, renders it and writes it atomically,
+/// with a PNG of each page beside it if `preview`; warnings go to stderr,
+/// errors (among them a target that is one of the `inputs`) stop before
+/// anything is written.
+fn write_checked(
+    doc: &Document,
+    options: &render::Options,
+    path: &Path,
+    inputs: &Inputs,
+    preview: bool,
+) -> Result<()> {
+    let previews = match preview {
+        true => preview_paths(doc, path),
+        false => Vec::new(),
+    };
+    for target in std::iter::once(path).chain(previews.iter().map(PathBuf::as_path)) {
+        output::check_target(target, &inputs.refs())?;
+    }
     let report = preflight::document(doc);
     for f in report.at(Level::Warning) {
         eprintln!("warning: {}: {}", f.check, f.text);
@@ -353,6 +366,10 @@ fn write_checked(doc: &Document, options: &render::Options, path: &Path) -> Resu
     let bytes = render::render(doc, options)?;
     output::write_atomic(path, &bytes)?;
     say(path);
+    for (page, png) in doc.pages.iter().zip(&previews) {
+        output::write_atomic(png, &render::png::page_png(page, 100.0)?)?;
+        say(png);
+    }
     Ok(())
 }
 
@@ -374,33 +391,53 @@ fn print_bytes(bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// PNG pictures of each page (finished size, 100 dpi) beside `pdf`.
-fn write_previews(doc: &Document, pdf: &Path) -> Result<()> {
+/// Where the PNG pictures of each page (finished size, 100 dpi) go:
+/// beside `pdf`, as NAME-page1.png, ...
+fn preview_paths(doc: &Document, pdf: &Path) -> Vec<PathBuf> {
     let stem = pdf
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    for (i, page) in doc.pages.iter().enumerate() {
-        let png = pdf.with_file_name(format!("{stem}-page{}.png", i + 1));
-        output::write_atomic(&png, &render::png::page_png(page, 100.0)?)?;
-        say(&png);
+    (1..=doc.pages.len())
+        .map(|i| pdf.with_file_name(format!("{stem}-page{i}.png")))
+        .collect()
+}
+
+/// The files a command reads, with what each is, so that no output
+/// replaces one of them.
+struct Inputs(Vec<(PathBuf, String)>);
+
+impl Inputs {
+    fn refs(&self) -> Vec<(&Path, &str)> {
+        self.0
+            .iter()
+            .map(|(p, w)| (p.as_path(), w.as_str()))
+            .collect()
     }
-    Ok(())
 }
 
 /// Loads the content for `c`, says on stderr which hotline it uses, and
-/// warns if the content is still under review.
-fn prepare(c: &Common) -> Result<Content> {
+/// warns if the content is still under review. Returns the content and
+/// the files it was read from.
+fn prepare(c: &Common) -> Result<(Content, Inputs)> {
     let audience = Audience {
         county: c.county.clone(),
         hotline: c.hotline.clone(),
     };
+    let mut inputs = Inputs(Vec::new());
+    if let Some(file) = &c.content {
+        inputs.0.push((file.clone(), "the content file".into()));
+    }
     // Bad flags and an output that cannot be written are refused first.
     content::check_audience(&audience)?;
     if let Some(o) = &c.output {
-        output::check_target(o, c.content.as_deref())?;
+        output::check_target(o, &inputs.refs())?;
     }
     let source = content::read(c.content.as_deref(), c.lang.as_deref())?;
+    for image in content::files_used(&source.content) {
+        let what = format!("an image the content uses ({})", image.display());
+        inputs.0.push((image, what));
+    }
     if source.content.meta.review == Some(Review::Pending) {
         eprintln!(
             "warning: {} is under review (meta.review: pending): a native speaker has not signed it off yet; do not print it for distribution",
@@ -409,7 +446,7 @@ fn prepare(c: &Common) -> Result<Content> {
     }
     let choice = content::choose(&source, &audience)?;
     eprintln!("{}", choice.describe());
-    content::fill(&source, &choice)
+    Ok((content::fill(&source, &choice)?, inputs))
 }
 
 fn default_name(county: &str, product: &str, lang: &str) -> PathBuf {

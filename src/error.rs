@@ -13,6 +13,8 @@ pub enum Kind {
     Fit,
     /// Reading or writing files failed.
     Io,
+    /// Stopped by Ctrl-C or `kill` before it was done.
+    Interrupted,
 }
 
 #[derive(Debug)]
@@ -55,6 +57,8 @@ impl Error {
             Kind::Input => 2,
             Kind::Fit => 3,
             Kind::Io => 4,
+            // As a shell reports a program ended by Ctrl-C (128 + SIGINT).
+            Kind::Interrupted => 130,
         }
     }
 }
@@ -74,13 +78,19 @@ thread_local! {
 }
 
 /// Runs `f`, which may stop with a panic on input it cannot handle (the
-/// strict PDF inspector on a foreign PDF): None then, and no panic notice
-/// is printed, since the caller reports the problem itself.
-pub fn contain<T>(f: impl FnOnce() -> T + UnwindSafe) -> Option<T> {
+/// strict PDF inspector on a foreign PDF): the panic's message then, and
+/// no panic notice is printed, since the caller reports the problem itself.
+pub fn contain<T>(f: impl FnOnce() -> T + UnwindSafe) -> Result<T, String> {
     let before = CONTAINED.replace(true);
     let result = std::panic::catch_unwind(f);
     CONTAINED.set(before);
-    result.ok()
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no details".into())
+    })
 }
 
 /// True while the current thread runs inside `contain`: the panic hook

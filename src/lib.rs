@@ -10,6 +10,7 @@ pub mod content;
 pub mod contrast;
 pub mod display;
 pub mod error;
+pub mod input;
 pub mod inspect;
 pub mod layout;
 pub mod output;

@@ -4,13 +4,15 @@
 //! file at the target untouched.
 
 use crate::error::{Error, Result};
+use crate::input::odd_kind;
 use std::io::Write;
 use std::path::Path;
 
 /// Refuses, before any work is done, an output path that cannot be
-/// written: empty, a folder, in a folder that does not exist, or the
-/// content file the run reads.
-pub fn check_target(path: &Path, content: Option<&Path>) -> Result<()> {
+/// written: empty, a folder, a device, FIFO or socket (the rename would
+/// replace `/dev/null` itself), in a folder that does not exist, or one of
+/// the `inputs` the command reads, each with what it is ("the content file").
+pub fn check_target(path: &Path, inputs: &[(&Path, &str)]) -> Result<()> {
     if path.as_os_str().is_empty() {
         return Err(Error::io(
             "the output file name is empty; give one such as brochure.pdf",
@@ -20,6 +22,12 @@ pub fn check_target(path: &Path, content: Option<&Path>) -> Result<()> {
     if path.is_dir() || text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) {
         return Err(Error::io(format!(
             "cannot write {}: it is a folder; give a file name such as brochure.pdf",
+            path.display()
+        )));
+    }
+    if let Some(kind) = std::fs::metadata(path).ok().as_ref().and_then(odd_kind) {
+        return Err(Error::io(format!(
+            "cannot write {}: it is {kind}, not a regular file; give the name of a file, new or to replace",
             path.display()
         )));
     }
@@ -36,14 +44,13 @@ pub fn check_target(path: &Path, content: Option<&Path>) -> Result<()> {
             dir.display()
         )));
     }
-    if let Some(content) = content {
-        let same = match (path.canonicalize(), content.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        if same {
+    let Ok(real) = path.canonicalize() else {
+        return Ok(());
+    };
+    for (input, what) in inputs {
+        if input.canonicalize().is_ok_and(|i| i == real) {
             return Err(Error::input(format!(
-                "the output file {} is the content file; writing it would destroy your content. Give another name with -o",
+                "the output file {} is {what}; writing it would destroy it. Give another name with -o",
                 path.display()
             )));
         }
@@ -59,7 +66,7 @@ fn folder(path: &Path) -> &Path {
 }
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    check_target(path, None)?;
+    check_target(path, &[])?;
     write_with(path, |file| file.write_all(bytes))
 }
 
@@ -155,11 +162,11 @@ mod tests {
             (d.join("file/out.pdf"), "is not a folder"),
             (Path::new("").to_path_buf(), "empty"),
         ] {
-            let e = check_target(&bad, None).unwrap_err();
+            let e = check_target(&bad, &[]).unwrap_err();
             assert!(e.message.contains(says), "{bad:?}: {e}");
         }
         let content = d.join("file");
-        let e = check_target(&content, Some(&content)).unwrap_err();
+        let e = check_target(&content, &[(&content, "the content file")]).unwrap_err();
         assert!(e.message.contains("is the content file"), "{e}");
         std::fs::remove_dir_all(&d).unwrap();
     }

@@ -10,6 +10,10 @@ use crate::layout::fonts::face;
 use lopdf::Object;
 use std::fmt;
 
+/// A PDF to check is read whole; a print piece with images is a few
+/// megabytes, so anything past this is not one (`preflight /dev/zero`).
+pub const MAX_PDF: u64 = 200 * 1024 * 1024;
+
 /// Below this an image prints visibly soft; below `REFUSE_PPI` it is refused.
 pub const GOOD_PPI: f32 = 300.0;
 pub const REFUSE_PPI: f32 = 150.0;
@@ -91,6 +95,85 @@ impl fmt::Display for Report {
         }
         Ok(())
     }
+}
+
+/// Walks the page tree from the catalog: every node once, at least one
+/// page, as many pages as the root's /Count says. lopdf's own page list
+/// quietly stops at a loop, so a looping tree would be checked in part.
+fn page_tree(doc: &lopdf::Document) -> std::result::Result<(), String> {
+    fn walk(
+        doc: &lopdf::Document,
+        id: lopdf::ObjectId,
+        level: usize,
+        seen: &mut std::collections::BTreeSet<lopdf::ObjectId>,
+        pages: &mut usize,
+    ) -> std::result::Result<(), String> {
+        // Real trees are a few levels deep; this keeps the walk off the
+        // end of the stack.
+        if level > 64 {
+            return Err("its page tree is more than 64 levels deep".into());
+        }
+        if !seen.insert(id) {
+            return Err(format!(
+                "its page tree has a loop (object {} {} R is reached twice)",
+                id.0, id.1
+            ));
+        }
+        let node = doc.get_dictionary(id).map_err(|_| {
+            format!(
+                "its page tree names object {} {} R, which is not a dictionary",
+                id.0, id.1
+            )
+        })?;
+        match node.get(b"Type").and_then(Object::as_name) {
+            Ok(b"Page") => {
+                *pages += 1;
+                Ok(())
+            }
+            Ok(b"Pages") => {
+                let kids = node
+                    .get(b"Kids")
+                    .and_then(|k| doc.dereference(k))
+                    .and_then(|(_, k)| k.as_array())
+                    .map_err(|_| format!("page tree node {} {} R has no /Kids list", id.0, id.1))?;
+                for kid in kids {
+                    let kid = kid.as_reference().map_err(|_| {
+                        format!(
+                            "page tree node {} {} R lists a kid that is not a reference",
+                            id.0, id.1
+                        )
+                    })?;
+                    walk(doc, kid, level + 1, seen, pages)?;
+                }
+                Ok(())
+            }
+            _ => Err(format!(
+                "object {} {} R in its page tree is neither a page nor a page list",
+                id.0, id.1
+            )),
+        }
+    }
+    let root = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .map_err(|_| "it has no page tree (no /Pages in its catalog)".to_string())?;
+    let mut pages = 0;
+    walk(doc, root, 0, &mut Default::default(), &mut pages)?;
+    if pages == 0 {
+        return Err("it has no pages".into());
+    }
+    let count = doc
+        .get_dictionary(root)
+        .ok()
+        .and_then(|d| d.get(b"Count").ok()?.as_i64().ok());
+    if count != Some(pages as i64) {
+        return Err(format!(
+            "its page tree holds {pages} page(s) but its /Count says {}",
+            count.map_or("nothing".to_string(), |c| c.to_string())
+        ));
+    }
+    Ok(())
 }
 
 fn ppi_finding(report: &mut Report, name: &str, pixels: u32, width_pt: f32) {
@@ -242,13 +325,25 @@ fn colour_finding(report: &mut Report, rgb: &[String]) {
     }
 }
 
-/// Checks an existing PDF file's bytes.
+/// Checks an existing PDF file's bytes. A file it cannot read whole is an
+/// error ("could not check"), never a report that says ok about less.
 pub fn pdf(bytes: &[u8], name: &str) -> Result<Report> {
-    let not_pdf = |e: String| Error::input(format!("{name} is not a PDF foldline can check: {e}"));
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| not_pdf(e.to_string()))?;
+    let cannot = |why: String| Error::input(format!("could not check {name}: {why}"));
+    let doc = lopdf::Document::load_mem(bytes)
+        .map_err(|e| cannot(format!("it is not a PDF foldline can read ({e})")))?;
+    if doc.is_encrypted() {
+        return Err(cannot(
+            "it is encrypted (opening it needs a password); print shops need it unencrypted, so save it again without a password".into(),
+        ));
+    }
+    page_tree(&doc).map_err(cannot)?;
     // The inspector is strict and stops on content it cannot parse.
-    let info = crate::error::contain(|| inspect::inspect(bytes))
-        .ok_or_else(|| not_pdf("its content could not be read".into()))?;
+    let info = crate::error::contain(|| inspect::inspect(bytes)).map_err(|why| {
+        cannot(format!(
+            "it could not be read in full ({})",
+            why.trim_start_matches("pdftext: ")
+        ))
+    })?;
     let mut report = Report::default();
 
     let unembedded: Vec<&str> = info

@@ -469,19 +469,22 @@ fn a_huge_or_endless_or_deeply_nested_file_is_refused() {
     f.set_len(50 * 1024 * 1024).unwrap(); // sparse: costs no disk
     let msg = refused(&dir, &BAD, 2);
     assert!(
-        msg.contains("is 52428800 bytes; content files are limited to"),
+        msg.contains(
+            "content file bad.yaml is 52428800 bytes; a content file may be at most 2097152 bytes"
+        ),
         "{msg}"
     );
     std::fs::remove_file(dir.join("bad.yaml")).unwrap();
 
     #[cfg(unix)]
     {
+        // Refused before a byte is read, not after 2 MB of zeros.
         let msg = refused(
             &dir,
             &["brochure", "--content", "/dev/zero", "-o", "out.pdf"],
-            2,
+            4,
         );
-        assert!(msg.contains("content files are limited to"), "{msg}");
+        assert!(msg.contains("/dev/zero: it is a character device"), "{msg}");
     }
 
     let deep = format!("meta: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
@@ -639,12 +642,12 @@ fn preflight_of_a_pdf_it_cannot_read_is_one_clear_error() {
     std::fs::write(dir.join("odd.pdf"), tiny_pdf("BT (hello) Tj ET")).unwrap();
     std::fs::write(dir.join("notes.pdf"), "not a PDF at all").unwrap();
     for (file, says) in [
-        ("odd.pdf", "its content could not be read"),
-        ("notes.pdf", "is not a PDF foldline can check"),
+        ("odd.pdf", "it could not be read in full"),
+        ("notes.pdf", "it is not a PDF foldline can read"),
     ] {
         let msg = refused(&dir, &["preflight", file], 2);
         assert!(
-            msg.contains(&format!("error: {file} is not a PDF foldline can check")),
+            msg.contains(&format!("error: could not check {file}: ")),
             "{msg}"
         );
         assert!(msg.contains(says), "{msg}");

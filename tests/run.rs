@@ -152,9 +152,15 @@ fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
     std::fs::write(dir.join("long.yaml"), yaml).unwrap();
     let plan = "counties: [Yolo, Stanislaus, Los Angeles, Alpine]\nproducts: [brochure]\nlanguages: [en]\noutput: out\ncontent:\n  en: long.yaml\n";
     std::fs::write(dir.join("plan.yaml"), plan).unwrap();
-    // A piece left by an earlier run for a county that now fails.
-    std::fs::create_dir_all(dir.join("out/los-angeles/en")).unwrap();
-    std::fs::write(dir.join("out/los-angeles/en/brochure.pdf"), b"old").unwrap();
+    // An earlier run made a piece for a county that now fails.
+    std::fs::write(
+        dir.join("earlier.yaml"),
+        "counties: Los Angeles\nproducts: brochure\nlanguages: en\noutput: out\nhotlines:\n  Los Angeles: 1-800-540-4000\n",
+    )
+    .unwrap();
+    let earlier = run(&dir, &["earlier.yaml"]);
+    assert!(earlier.status.success(), "{}", stderr(&earlier));
+    assert!(dir.join("out/los-angeles/en/brochure.pdf").is_file());
 
     let out = run(&dir, &["plan.yaml"]);
     assert!(!out.status.success());

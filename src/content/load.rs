@@ -4,7 +4,6 @@ use super::model::Content;
 use super::{budget, diagnose};
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
-use std::io::Read;
 use std::path::Path;
 
 /// The CSEC content shipped inside the binary.
@@ -33,34 +32,13 @@ pub fn embedded(lang: &str) -> Result<(&'static str, &'static str)> {
 pub const MAX_BYTES: u64 = 2 * 1024 * 1024;
 
 pub fn read_file(path: &Path) -> Result<String> {
-    let cannot = |e: std::io::Error| {
-        Error::input(format!("cannot read content file {}: {e}", path.display()))
-    };
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
-    if meta.is_dir() {
-        return Err(Error::input(format!(
-            "content file {} is a folder; give the path of a .yaml file",
-            path.display()
-        )));
-    }
-    let too_big = |size: &str| {
-        Error::input(format!(
-            "content file {} {size}; content files are limited to {MAX_BYTES} bytes (the built-in content is about 12 000), so this is not a content file",
-            path.display(),
-        ))
-    };
-    if meta.len() > MAX_BYTES {
-        return Err(too_big(&format!("is {} bytes", meta.len())));
-    }
-    // Pipes and devices report no size: never read more than the limit.
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_big("goes on past the limit"));
-    }
+    read_text(path, "content file")
+}
+
+/// A YAML file foldline reads (`what`: "content file", "plan file"), as
+/// UTF-8 text of at most `MAX_BYTES`.
+pub fn read_text(path: &Path, what: &str) -> Result<String> {
+    let bytes = crate::input::read_bounded(path, what, MAX_BYTES)?;
     String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to()))
 }
 

@@ -283,12 +283,26 @@ fn load_pictures(content: &mut Content, base: Option<&Path>, name: &str) -> Resu
         for block in &mut section.blocks {
             if let model::Block::Image(img) = block {
                 let picture = picture::load(&img.file, base)
-                    .map_err(|e| Error::input(format!("{name}: section '{key}': {e}")))?;
+                    .map_err(|e| e.within(&format!("{name}: section '{key}'")))?;
                 img.picture = Some(std::sync::Arc::new(picture));
             }
         }
     }
     Ok(())
+}
+
+/// The image files `content` was made from (not the built-in ones), so
+/// that no output replaces one of them.
+pub fn files_used(content: &Content) -> Vec<std::path::PathBuf> {
+    content
+        .sections
+        .values()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            model::Block::Image(img) => img.picture.as_ref()?.file.clone(),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every section a brochure panel, the poster or the card names must exist.

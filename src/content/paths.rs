@@ -12,20 +12,31 @@ use std::path::{Component, Path, PathBuf};
 /// separator too, so files written on Windows behave the same everywhere.
 /// Callers put where the path was written in front of the error (`within`).
 pub fn resolve(base_dir: &Path, relative: &str) -> Result<PathBuf> {
-    let refuse = |why: &str| {
+    resolve_in(base_dir, relative, "content", "images/logo.png")
+}
+
+/// `resolve` for a path in a `kind` file ("content", "plan"): the
+/// messages name its folder and give `example`.
+pub fn resolve_in(base_dir: &Path, relative: &str, kind: &str, example: &str) -> Result<PathBuf> {
+    let folder = format!("the {kind} folder");
+    let refuse = |why: String| {
         Error::input(format!(
-            "the path \"{relative}\" {why}; name a file inside the content file's folder {}, such as images/logo.png, without .. or a leading /",
-            base_dir.display()
+            "the path \"{relative}\" {why}; name one inside the {kind} file's folder {}, such as {example}, without .. or a leading /",
+            match base_dir.as_os_str().is_empty() {
+                true => Path::new("."),
+                false => base_dir,
+            }
+            .display()
         ))
     };
     let normalized = relative.replace('\\', "/");
     if normalized.trim().is_empty() {
-        return Err(refuse("is empty"));
+        return Err(refuse("is empty".into()));
     }
     let drive = normalized.as_bytes().get(1) == Some(&b':')
         && normalized.as_bytes()[0].is_ascii_alphabetic();
     if normalized.starts_with('/') || drive {
-        return Err(refuse("leaves the content folder: it is absolute"));
+        return Err(refuse(format!("leaves {folder}: it is absolute")));
     }
     let mut out = base_dir.to_path_buf();
     let mut depth = 0usize;
@@ -41,15 +52,15 @@ pub fn resolve(base_dir: &Path, relative: &str) -> Result<PathBuf> {
                 depth -= 1;
             }
             Component::ParentDir => {
-                return Err(refuse("leaves the content folder: its .. go above it"))
+                return Err(refuse(format!("leaves {folder}: its .. go above it")))
             }
             Component::RootDir | Component::Prefix(_) => {
-                return Err(refuse("leaves the content folder: it is absolute"))
+                return Err(refuse(format!("leaves {folder}: it is absolute")))
             }
         }
     }
     if depth == 0 {
-        return Err(refuse("names the content folder itself, not a file"));
+        return Err(refuse(format!("names {folder} itself")));
     }
     // A symbolic link inside the folder may point anywhere. (The folder of
     // a content file named without one is "", the current folder.)
@@ -59,7 +70,7 @@ pub fn resolve(base_dir: &Path, relative: &str) -> Result<PathBuf> {
     };
     if let (Ok(real), Ok(real_base)) = (out.canonicalize(), base.canonicalize()) {
         if !real.starts_with(&real_base) {
-            return Err(refuse("leaves the content folder through a symbolic link"));
+            return Err(refuse(format!("leaves {folder} through a symbolic link")));
         }
     }
     Ok(out)

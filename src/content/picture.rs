@@ -4,7 +4,10 @@
 use crate::error::{Error, Result};
 use image::{ImageReader, Limits};
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use zune_jpeg::zune_core::bytestream::ZCursor;
+use zune_jpeg::zune_core::colorspace::ColorSpace;
+use zune_jpeg::zune_core::options::DecoderOptions;
 
 /// Images bigger than this are refused before decoding (decompression bombs).
 const MAX_FILE: u64 = 20 * 1024 * 1024;
@@ -30,6 +33,8 @@ pub enum Pixels {
 pub struct Picture {
     /// Where it came from, for messages.
     pub name: String,
+    /// The file it was read from; None for a built-in image.
+    pub file: Option<PathBuf>,
     pub width: u32,
     pub height: u32,
     /// 1 (grey) or 3 (RGB).
@@ -45,10 +50,10 @@ pub fn load(name: &str, base: Option<&Path>) -> Result<Picture> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, b)| b.to_vec());
-    let bytes = match (base, embedded) {
+    let (bytes, file) = match (base, embedded) {
         (Some(dir), None) => read(dir, name)?,
         (Some(dir), Some(_)) if dir.join(name).exists() => read(dir, name)?,
-        (_, Some(bytes)) => bytes,
+        (_, Some(bytes)) => (bytes, None),
         (None, None) => {
             return Err(Error::input(format!(
                 "image {name} is not built in; the built-in images are: {}",
@@ -56,26 +61,19 @@ pub fn load(name: &str, base: Option<&Path>) -> Result<Picture> {
             )))
         }
     };
-    decode(name, bytes)
+    let mut picture = decode(name, bytes)?;
+    picture.file = file;
+    Ok(picture)
 }
 
 fn built_in() -> String {
     EMBEDDED.map(|(n, _)| n).join(", ")
 }
 
-fn read(dir: &Path, name: &str) -> Result<Vec<u8>> {
+fn read(dir: &Path, name: &str) -> Result<(Vec<u8>, Option<PathBuf>)> {
     let path = super::paths::resolve(dir, name)?;
-    let meta = std::fs::metadata(&path)
-        .map_err(|e| Error::input(format!("cannot read image {}: {e}", path.display())))?;
-    if meta.len() > MAX_FILE {
-        return Err(Error::input(format!(
-            "image {} is {} bytes; images are limited to {MAX_FILE} bytes",
-            path.display(),
-            meta.len()
-        )));
-    }
-    std::fs::read(&path)
-        .map_err(|e| Error::input(format!("cannot read image {}: {e}", path.display())))
+    let bytes = crate::input::read_bounded(&path, "image", MAX_FILE)?;
+    Ok((bytes, Some(path)))
 }
 
 fn decode(name: &str, bytes: Vec<u8>) -> Result<Picture> {
@@ -83,12 +81,10 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<Picture> {
     let mut reader = ImageReader::new(Cursor::new(&bytes))
         .with_guessed_format()
         .map_err(|e| bad(e.to_string()))?;
-    let format = reader.format();
-    if !matches!(
-        format,
-        Some(image::ImageFormat::Png | image::ImageFormat::Jpeg)
-    ) {
-        return Err(bad("is not a PNG or JPEG file".into()));
+    match reader.format() {
+        Some(image::ImageFormat::Jpeg) => return jpeg(name, bytes),
+        Some(image::ImageFormat::Png) => {}
+        _ => return Err(bad("is not a PNG or JPEG file".into())),
     }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -99,47 +95,64 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<Picture> {
     let img = reader
         .decode()
         .map_err(|e| bad(format!("cannot be decoded ({e})")))?;
-    let (width, height) = (img.width(), img.height());
     let color = img.color();
     let channels = if color.has_color() { 3 } else { 1 };
-    let pixels = if format == Some(image::ImageFormat::Jpeg) {
-        if jpeg_components(&bytes) == Some(4) {
-            return Err(bad("is a CMYK JPEG; save it as RGB or greyscale".into()));
-        }
-        Pixels::Jpeg(bytes)
+    let alpha = color
+        .has_alpha()
+        .then(|| img.to_luma_alpha8().pixels().map(|p| p.0[1]).collect());
+    let samples = if channels == 3 {
+        img.to_rgb8().into_raw()
     } else {
-        let alpha = color
-            .has_alpha()
-            .then(|| img.to_luma_alpha8().pixels().map(|p| p.0[1]).collect());
-        let samples = if channels == 3 {
-            img.to_rgb8().into_raw()
-        } else {
-            img.to_luma8().into_raw()
-        };
-        Pixels::Raw { samples, alpha }
+        img.to_luma8().into_raw()
     };
     Ok(Picture {
         name: name.to_string(),
-        width,
-        height,
+        file: None,
+        width: img.width(),
+        height: img.height(),
         channels,
-        pixels,
+        pixels: Pixels::Raw { samples, alpha },
     })
 }
 
-/// The number of colour components in a JPEG's frame header.
-fn jpeg_components(bytes: &[u8]) -> Option<u8> {
-    let mut i = 2;
-    while i + 9 < bytes.len() {
-        if bytes[i] != 0xFF {
-            return None;
+/// A JPEG goes into the PDF as it is, but is decoded in full once first,
+/// strictly: the `image` crate's decoder fills a truncated file's missing
+/// rows with grey and reports no error, which would print a logo with its
+/// lower part missing.
+fn jpeg(name: &str, bytes: Vec<u8>) -> Result<Picture> {
+    let bad = |why: String| Error::input(format!("image {name}: {why}"));
+    let options = DecoderOptions::default()
+        .set_strict_mode(true)
+        .set_max_width(MAX_SIDE as usize)
+        .set_max_height(MAX_SIDE as usize);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(&bytes), options);
+    decoder
+        .decode_headers()
+        .map_err(|e| bad(format!("cannot be decoded ({e})")))?;
+    let (width, height) = decoder.dimensions().unwrap_or_default();
+    let channels = match decoder.input_colorspace() {
+        Some(ColorSpace::Luma) => 1,
+        Some(ColorSpace::CMYK | ColorSpace::YCCK) => {
+            return Err(bad("is a CMYK JPEG; save it as RGB or greyscale".into()))
         }
-        let marker = bytes[i + 1];
-        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
-        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
-            return Some(bytes[i + 9]);
-        }
-        i += 2 + len;
+        _ => 3,
+    };
+    if width as u64 * height as u64 * channels as u64 > MAX_DECODED {
+        return Err(bad(format!(
+            "cannot be decoded ({width} x {height} pixels is more than {MAX_DECODED} bytes decoded)"
+        )));
     }
-    None
+    decoder.decode().map_err(|e| {
+        bad(format!(
+            "cannot be decoded ({e}); the file may be cut short: save or download it again"
+        ))
+    })?;
+    Ok(Picture {
+        name: name.to_string(),
+        file: None,
+        width: width as u32,
+        height: height as u32,
+        channels,
+        pixels: Pixels::Jpeg(bytes),
+    })
 }

@@ -4,13 +4,40 @@
 //! for the shipped content files; a test keeps it equal to this.
 
 use super::model::Content;
+use crate::error::{Error, Result};
 use schemars::Schema;
 use serde_json::{Map, Value};
+use std::path::Path;
 
 /// The line that ties a YAML file to a schema file for yaml-language-server
 /// (VS Code's YAML extension, Neovim, Helix, Zed, ...).
 pub fn modeline(schema_path: &str) -> String {
     format!("# yaml-language-server: $schema={schema_path}\n")
+}
+
+/// Writes the schema to `path`, which must be new or hold a JSON schema
+/// already (an earlier one): `schema -o en.yaml` must not destroy content.
+pub fn write(path: &Path) -> Result<()> {
+    check_replaceable(path)?;
+    crate::output::write_atomic(path, json().as_bytes())
+}
+
+/// Refuses a schema target that is not new and holds no schema.
+pub fn check_replaceable(path: &Path) -> Result<()> {
+    crate::output::check_target(path, &[])?;
+    if path.exists() {
+        let is_schema = crate::input::read_bounded(path, "file", super::load::MAX_BYTES)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+            .is_some_and(|v| v.get("$schema").is_some());
+        if !is_schema {
+            return Err(Error::input(format!(
+                "{} exists and is not a JSON schema; the schema is written only to a new file or over an earlier schema, so give another name",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The schema as pretty-printed JSON, ending in a newline.

@@ -4,6 +4,7 @@
 //! A piece that cannot be made (no usable number, text that does not fit)
 //! is reported and skipped; the others are still made.
 
+mod folder;
 mod manifest;
 pub mod plan;
 pub mod progress;
@@ -17,6 +18,7 @@ use crate::preflight;
 use crate::products::proof::{self, Proof, ProofEntry};
 use crate::products::Product;
 use crate::render::{self, render};
+use folder::Folder;
 pub use plan::{Flags, Plan};
 use progress::Progress;
 use sha2::{Digest, Sha256};
@@ -77,17 +79,12 @@ struct Job {
     file: String,
 }
 
-/// Makes everything `plan` asks for. Only a failure that stops the whole
-/// run (the output folder cannot be made, the manifest cannot be written)
-/// is an `Err`; pieces that fail are in the report.
+/// Makes everything `plan` asks for, in a staging folder that replaces
+/// the output folder whole at the end (`folder.rs`). Only a failure that
+/// stops the whole run (the folder cannot be claimed or written, a signal)
+/// is an `Err`, and leaves the folder as it was; pieces that fail are in
+/// the report.
 pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
-    let out = &plan.output;
-    std::fs::create_dir_all(out).map_err(|e| {
-        Error::io(format!(
-            "cannot create the output folder {}: {e}",
-            out.display()
-        ))
-    })?;
     let mut warnings = Vec::new();
     let sources: BTreeMap<&str, Result<Source>> = plan
         .languages
@@ -102,6 +99,14 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
             (lang.as_str(), source)
         })
         .collect();
+    let mut inputs: Vec<PathBuf> = plan.plan_file.iter().cloned().collect();
+    inputs.extend(plan.content.values().cloned());
+    for source in sources.values().flatten() {
+        inputs.extend(content::files_used(&source.content));
+    }
+    let catching = folder::signals::catch();
+    let folder = Folder::claim(&plan.output, plan.force, &inputs)?;
+    let out = folder.staging();
 
     let mut prepared = Vec::new();
     for county in &plan.counties {
@@ -137,6 +142,10 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
     let results = parallel(jobs.len(), |i| {
         let job = &jobs[i];
         let p = &prepared[job.prepared];
+        // After Ctrl-C the pieces not yet begun are not made.
+        if let Some(stop) = catching.stopped(&plan.output) {
+            return Err(stop);
+        }
         let result = match &p.piece {
             Err(e) => Err(copy(e)),
             Ok((choice, content)) => make(out, &plan.render, job, p, choice, content),
@@ -145,6 +154,9 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
         result
     });
     progress.finish();
+    if let Some(stop) = catching.stopped(&plan.output) {
+        return Err(stop);
+    }
 
     let mut made = Vec::new();
     let mut failed = Vec::new();
@@ -152,29 +164,29 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
         let p = &prepared[job.prepared];
         match result {
             Ok(m) => made.push(m),
-            Err(error) => {
-                let old = out.join(&job.file);
-                let removed_old = old.is_file() && std::fs::remove_file(&old).is_ok();
-                failed.push(Failed {
-                    county: p.county.clone(),
-                    language: p.language.clone(),
-                    product: job.product,
-                    file: job.file.clone(),
-                    error,
-                    removed_old,
-                });
-            }
+            Err(error) => failed.push(Failed {
+                county: p.county.clone(),
+                language: p.language.clone(),
+                product: job.product,
+                file: job.file.clone(),
+                error,
+                removed_old: folder.had(&job.file),
+            }),
         }
     }
     write_atomic(&out.join(MANIFEST), manifest::csv(&made).as_bytes())?;
     let report = Report {
-        output: out.clone(),
+        output: plan.output.clone(),
         made,
         failed,
         warnings,
     };
     let proof = proof::build(&proof_sheet(plan, &report, &prepared, &sources))?;
     write_atomic(&out.join(PROOF), &render(&proof, &render::Options::OFFICE)?)?;
+    if let Some(stop) = catching.stopped(&plan.output) {
+        return Err(stop);
+    }
+    folder.commit()?;
     Ok(report)
 }
 

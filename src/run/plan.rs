@@ -1,7 +1,8 @@
 //! What a print run makes: from a plan file, command-line flags, or both
 //! (flags win).
 
-use crate::content::load::{parse_yaml, read_file, LANGUAGES};
+use crate::content::load::{parse_yaml, read_text, LANGUAGES};
+use crate::content::paths;
 use crate::content::registry::Registry;
 use crate::error::{Error, Result};
 use crate::products::{PosterSize, Product};
@@ -69,6 +70,8 @@ pub struct Flags {
     pub output: Option<PathBuf>,
     /// Print shop (bleed, marks) or office, PDF/X.
     pub render: render::Options,
+    /// Replace an output folder that holds files foldline did not make.
+    pub force: bool,
 }
 
 /// A checked plan: registry names, known products and languages.
@@ -82,24 +85,43 @@ pub struct Plan {
     pub hotlines: BTreeMap<String, String>,
     pub content: BTreeMap<String, PathBuf>,
     pub render: render::Options,
+    /// The plan file read, if any (the run must not delete it).
+    pub plan_file: Option<PathBuf>,
+    pub force: bool,
 }
 
 impl Plan {
     /// Reads `path` (if any), applies `flags` and checks every name.
     pub fn new(path: Option<&Path>, flags: Flags) -> Result<Plan> {
-        let (file, base, name) = match path {
+        let (file, base, name, text) = match path {
             Some(p) => {
-                let text = read_file(p)?;
+                let text = read_text(p, "plan file")?;
                 let name = p.display().to_string();
                 let file: PlanFile = parse_yaml(&text, &name)?;
                 let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
-                (file, base, name)
+                (file, base, name, text)
             }
             None => (
                 PlanFile::default(),
                 PathBuf::new(),
                 "the command line".to_string(),
+                String::new(),
             ),
+        };
+        // "plan.yaml:4: products" for a key of the plan file, "--products"
+        // for a flag.
+        let place = |key: &str, flag_given: bool| match flag_given {
+            true => format!("--{}", if key == "languages" { "lang" } else { key }),
+            false => match key_line(&text, key) {
+                Some(line) => format!("{name}:{line}: {key}"),
+                None => format!("{name}: {key}"),
+            },
+        };
+        let empty = |key: &str, flag_given: bool, example: &str| {
+            Error::input(format!(
+                "{} is an empty list; name at least one, such as {example}, or leave it out for the defaults",
+                place(key, flag_given)
+            ))
         };
         let registry = Registry::embedded()?;
         let counties = flags
@@ -128,6 +150,7 @@ impl Plan {
         if counties.is_empty() {
             return Err(Error::input(format!("{name}: the county list is empty")));
         }
+        let products_flag = flags.products.is_some();
         let products = match flags
             .products
             .as_deref()
@@ -135,6 +158,9 @@ impl Plan {
             .or(file.products)
         {
             None => Product::ALL.to_vec(),
+            Some(list) if list.items().is_empty() => {
+                return Err(empty("products", products_flag, "brochure,poster"))
+            }
             Some(list) => list
                 .items()
                 .iter()
@@ -154,6 +180,7 @@ impl Plan {
                 })
                 .collect::<Result<Vec<_>>>()?,
         };
+        let languages_flag = flags.languages.is_some();
         let languages = match flags
             .languages
             .as_deref()
@@ -162,6 +189,9 @@ impl Plan {
         {
             // California wants trafficking notices in English and Spanish.
             None => LANGUAGES.iter().map(|l| l.to_string()).collect(),
+            Some(list) if list.items().is_empty() => {
+                return Err(empty("languages", languages_flag, "en,es"))
+            }
             Some(list) => list.items(),
         };
         for lang in &languages {
@@ -174,7 +204,12 @@ impl Plan {
         }
         let output = match (flags.output, file.output) {
             (Some(o), _) => o,
-            (None, Some(o)) => base.join(o),
+            // A plan passed around must not write outside its own folder
+            // (`output: /etc`); -o on the command line is the user's choice.
+            (None, Some(o)) => {
+                paths::resolve_in(&base, &o.to_string_lossy(), "plan", "run-2025-spring")
+                    .map_err(|e| e.within(&place("output", false)))?
+            }
             (None, None) => {
                 return Err(Error::input(format!(
                     "{name} names no output folder: give -o DIR (or `output:` in the plan)"
@@ -201,8 +236,18 @@ impl Plan {
             hotlines,
             content,
             render: flags.render,
+            plan_file: path.map(Path::to_path_buf),
+            force: flags.force,
         })
     }
+}
+
+/// The line (from 1) where `key:` starts a line of a plan file.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    let start = format!("{key}:");
+    text.lines()
+        .position(|l| l.starts_with(&start))
+        .map(|i| i + 1)
 }
 
 fn dedup<T: PartialEq>(v: Vec<T>) -> Vec<T> {
