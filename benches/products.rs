@@ -121,7 +121,7 @@ fn print_run(runs: usize) {
     let mut plan = String::from("counties: all\nlanguages: [en, es]\noutput: out\nhotlines:\n");
     let registry = Registry::embedded().unwrap();
     for (i, c) in registry.counties.iter().enumerate() {
-        if c.status != Status::Sourced && c.name != "Placer" {
+        if c.status() != Status::Sourced && c.name != "Placer" {
             plan.push_str(&format!("  {}: 916-555-01{:02}\n", c.name, i));
         }
     }

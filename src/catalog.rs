@@ -1,6 +1,7 @@
 //! What foldline can make, as `foldline list` and `foldline counties`
 //! print it: products and sizes, built-in languages, counties.
 
+use crate::content::hotline;
 use crate::content::load::LANGUAGES;
 use crate::content::model::Review;
 use crate::content::registry::{Registry, Status};
@@ -41,7 +42,7 @@ pub fn list(registry: &Registry) -> Result<String> {
         registry
             .counties
             .iter()
-            .filter(|c| c.status == status)
+            .filter(|c| c.status() == status)
             .map(|c| c.name.as_str())
             .collect()
     };
@@ -101,22 +102,30 @@ fn wrap<S: AsRef<str>>(items: &[S], width: usize, first: &str) -> String {
     lines.join("\n") + "\n"
 }
 
-/// One line a county: name, hotline, status, source.
+/// One line a county: name, hotline, status, kind of page, source; under
+/// it one line for each page that gives another number.
 pub fn counties_table(registry: &Registry) -> String {
-    let rows: Vec<[String; 4]> = registry
-        .counties
-        .iter()
-        .map(|c| {
-            [
-                c.name.clone(),
-                c.house_number().unwrap_or_else(|| "-".into()),
-                c.status.name().to_string(),
-                c.source.clone().unwrap_or_else(|| "-".into()),
-            ]
-        })
-        .collect();
-    let header = ["COUNTY", "HOTLINE", "STATUS", "SOURCE"].map(String::from);
-    let widths: Vec<usize> = (0..3)
+    let mut rows: Vec<[String; 5]> = Vec::new();
+    for c in &registry.counties {
+        rows.push([
+            c.name.clone(),
+            c.house_number().unwrap_or_else(|| "-".into()),
+            c.status().name().to_string(),
+            c.source_kind.map_or("-", |k| k.name()).to_string(),
+            c.source.clone().unwrap_or_else(|| "-".into()),
+        ]);
+        for d in &c.disagreeing {
+            rows.push([
+                String::new(),
+                hotline::normalize(&d.number).unwrap_or_else(|_| d.number.clone()),
+                "disagrees".into(),
+                d.kind.name().to_string(),
+                d.source.clone(),
+            ]);
+        }
+    }
+    let header = ["COUNTY", "HOTLINE", "STATUS", "PAGE", "SOURCE"].map(String::from);
+    let widths: Vec<usize> = (0..4)
         .map(|i| {
             rows.iter()
                 .chain([&header])
@@ -127,16 +136,11 @@ pub fn counties_table(registry: &Registry) -> String {
         .collect();
     let mut out = String::new();
     for r in [&header].into_iter().chain(&rows) {
-        out.push_str(&format!(
-            "{:w0$}  {:w1$}  {:w2$}  {}\n",
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2]
-        ));
+        for (cell, w) in r.iter().zip(&widths) {
+            out.push_str(&format!("{cell:w$}  "));
+        }
+        out.push_str(&r[4]);
+        out.push('\n');
     }
     out
 }

@@ -40,7 +40,7 @@ fn refused(dir: &Path, args: &[&str]) -> String {
 fn county_names_match_in_any_case_with_spaces_or_hyphens() {
     let dir = temp_dir("county-case");
     let slo = county("San Luis Obispo");
-    assert_eq!(slo.status, Status::Sourced);
+    assert_eq!(slo.status(), Status::Sourced);
     let number = slo.house_number().unwrap();
     let mut first = None;
     for name in [
@@ -73,7 +73,7 @@ fn every_sourced_county_prints_its_registry_number_and_name() {
     for c in registry()
         .counties
         .iter()
-        .filter(|c| c.status == Status::Sourced)
+        .filter(|c| c.status() == Status::Sourced)
         .take(4)
     {
         let (text, _) = brochure_text(&dir, &["--county", &c.name]);
@@ -108,29 +108,95 @@ fn an_unknown_county_gets_the_nearest_name_suggested() {
 #[test]
 fn a_conflicting_county_is_refused_unless_a_hotline_is_given() {
     let dir = temp_dir("county-conflict");
-    let la = county("Los Angeles");
-    assert_eq!(la.status, Status::Conflicting);
-    let err = refused(&dir, &["--county", "Los Angeles"]);
+    // Counties stay conflicting only where an official page disagrees or
+    // the number's own page is third-party (San Francisco, Ventura).
+    let c = registry()
+        .counties
+        .iter()
+        .find(|c| c.status() == Status::Conflicting)
+        .expect("a conflicting county");
+    let err = refused(&dir, &["--county", &c.name]);
     assert!(
         err.contains("conflicting") && err.contains("--hotline"),
         "{err}"
     );
-    // Every number in dispute is named, so the person can check them.
-    for n in
-        std::iter::once(la.number.as_ref().unwrap()).chain(la.conflicts.iter().map(|c| &c.number))
-    {
+    // Every number in dispute is named with its page and its kind, so the
+    // person can check them.
+    let numbers = std::iter::once((c.number.as_ref().unwrap(), c.source.as_ref().unwrap()))
+        .chain(c.disagreeing.iter().map(|d| (&d.number, &d.source)));
+    for (n, page) in numbers {
         assert!(err.contains(&normalize(n).unwrap()), "{n}: {err}");
+        assert!(err.contains(page.as_str()), "{page}: {err}");
     }
-    let (text, err) = brochure_text(
-        &dir,
-        &["--county", "los-angeles", "--hotline", "1 (800) 540-4000"],
-    );
-    assert!(text.contains("1.800.540.4000"), "{text}");
     assert!(
-        text.contains("Los Angeles County Child Welfare Hotline"),
+        err.contains("official: ") || err.contains("third-party: "),
+        "{err}"
+    );
+    let given = normalize(c.number.as_ref().unwrap()).unwrap();
+    let (text, err) = brochure_text(&dir, &["--county", &c.slug(), "--hotline", &given]);
+    assert!(text.contains(&given), "{text}");
+    assert!(
+        text.contains(&format!("{} County Child Welfare Hotline", c.name)),
         "{text}"
     );
     assert!(err.contains("given with --hotline"), "{err}");
+}
+
+#[test]
+fn a_third_party_page_that_disagrees_is_shown_but_does_not_block() {
+    let dir = temp_dir("county-outranked");
+    // Los Angeles: the county's DCFS page against one third-party typo.
+    let (text, err) = brochure_text(&dir, &["--county", "Los Angeles"]);
+    assert!(text.contains("1.800.540.4000"), "{text}");
+    assert!(!text.contains("1.800.500.4000"), "{text}");
+    assert!(
+        err.contains("(sourced, official page): http://policy.dcfs.lacounty.gov/")
+            && err.contains(
+                "a third-party page gives 1.800.500.4000 (https://supervisedchildvisits.com/"
+            )
+            && err.contains("outranked by the official source"),
+        "{err}"
+    );
+    // `foldline counties` lists the disagreeing page under the county.
+    let table = String::from_utf8(run_ok(&dir, &["counties"]).stdout).unwrap();
+    let la = table
+        .lines()
+        .position(|l| l.starts_with("Los Angeles"))
+        .unwrap();
+    let row: Vec<&str> = table
+        .lines()
+        .nth(la + 1)
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        row[..3],
+        ["1.800.500.4000", "disagrees", "third-party"],
+        "{table}"
+    );
+    // And so does the proof sheet of a run.
+    run_ok(
+        &dir,
+        &[
+            "run",
+            "--counties",
+            "Los Angeles",
+            "--products",
+            "card",
+            "--lang",
+            "en",
+            "-o",
+            "run",
+        ],
+    );
+    let proof = pdf_tokens(&inspect(&std::fs::read(dir.join("run/proof.pdf")).unwrap())).join(" ");
+    assert!(
+        proof.contains("Los Angeles County 1.800.540.4000")
+            && proof.contains("sourced, official page; a")
+            && proof.contains("page gives 1.800.500.4000 (https://supervisedchildvisits.com/")
+            && proof.contains("outranked by the official source"),
+        "{proof}"
+    );
 }
 
 #[test]
@@ -139,7 +205,7 @@ fn a_county_without_a_number_is_refused_with_a_hint_to_pass_one() {
     let missing: Vec<&County> = registry()
         .counties
         .iter()
-        .filter(|c| c.status == Status::Missing)
+        .filter(|c| c.status() == Status::Missing)
         .collect();
     assert!(missing.len() >= 10);
     for c in missing.iter().take(3) {
@@ -217,14 +283,32 @@ fn the_counties_command_lists_all_58_with_number_status_and_source() {
     let dir = temp_dir("counties-list");
     let out = run_ok(&dir, &["counties"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<&str> = text.lines().skip(1).collect();
-    assert_eq!(rows.len(), 58, "{text}");
-    for (row, c) in rows.iter().zip(&registry().counties) {
+    let mut rows = text.lines().skip(1);
+    for c in &registry().counties {
+        let row = rows
+            .next()
+            .unwrap_or_else(|| panic!("{} missing: {text}", c.name));
         assert!(row.starts_with(&c.name), "{row}");
-        assert!(row.contains(c.status.name()), "{row}");
-        match (c.house_number(), &c.source) {
-            (Some(n), Some(s)) => assert!(row.contains(&n) && row.contains(s.as_str()), "{row}"),
-            _ => assert_eq!(c.status, Status::Missing, "{row}"),
+        assert!(row.contains(c.status().name()), "{row}");
+        match (c.house_number(), &c.source, c.source_kind) {
+            (Some(n), Some(s), Some(k)) => assert!(
+                row.contains(&n) && row.contains(s.as_str()) && row.contains(k.name()),
+                "{row}"
+            ),
+            _ => assert_eq!(c.status(), Status::Missing, "{row}"),
+        }
+        // One indented row for each page that gives another number.
+        for d in &c.disagreeing {
+            let row = rows.next().unwrap();
+            assert!(row.starts_with(' '), "{row}");
+            assert!(
+                row.contains(&normalize(&d.number).unwrap())
+                    && row.contains("disagrees")
+                    && row.contains(d.kind.name())
+                    && row.contains(&d.source),
+                "{row}"
+            );
         }
     }
+    assert_eq!(rows.next(), None, "{text}");
 }

@@ -150,17 +150,17 @@ fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
     );
     assert_ne!(yaml, foldline::content::load::EMBEDDED_EN);
     std::fs::write(dir.join("long.yaml"), yaml).unwrap();
-    let plan = "counties: [Yolo, Stanislaus, Los Angeles, Alpine]\nproducts: [brochure]\nlanguages: [en]\noutput: out\ncontent:\n  en: long.yaml\n";
+    let plan = "counties: [Yolo, Stanislaus, Ventura, Alpine]\nproducts: [brochure]\nlanguages: [en]\noutput: out\ncontent:\n  en: long.yaml\n";
     std::fs::write(dir.join("plan.yaml"), plan).unwrap();
     // An earlier run made a piece for a county that now fails.
     std::fs::write(
         dir.join("earlier.yaml"),
-        "counties: Los Angeles\nproducts: brochure\nlanguages: en\noutput: out\nhotlines:\n  Los Angeles: 1-800-540-4000\n",
+        "counties: Ventura\nproducts: brochure\nlanguages: en\noutput: out\nhotlines:\n  Ventura: 805-654-3200\n",
     )
     .unwrap();
     let earlier = run(&dir, &["earlier.yaml"]);
     assert!(earlier.status.success(), "{}", stderr(&earlier));
-    assert!(dir.join("out/los-angeles/en/brochure.pdf").is_file());
+    assert!(dir.join("out/ventura/en/brochure.pdf").is_file());
 
     let out = run(&dir, &["plan.yaml"]);
     assert!(!out.status.success());
@@ -173,7 +173,7 @@ fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
         "{msg}"
     );
     assert!(
-        msg.contains("los-angeles") && msg.contains("conflicting"),
+        msg.contains("ventura") && msg.contains("conflicting"),
         "{msg}"
     );
     assert!(
@@ -181,7 +181,7 @@ fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
         "{msg}"
     );
     assert!(
-        msg.contains("removed the earlier run's los-angeles/en/brochure.pdf"),
+        msg.contains("removed the earlier run's ventura/en/brochure.pdf"),
         "{msg}"
     );
     assert!(!msg.contains("panicked"), "{msg}");
@@ -195,7 +195,7 @@ fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0][0], "Yolo");
     let proof = text_of(&root.join("proof.pdf"));
-    for c in ["Stanislaus", "Los Angeles", "Alpine"] {
+    for c in ["Stanislaus", "Ventura", "Alpine"] {
         assert!(
             proof.contains(&format!("{c} County no number printed")),
             "{c}: {proof}"
@@ -207,7 +207,7 @@ fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
 #[test]
 fn a_plan_can_give_checked_numbers_for_conflicting_counties() {
     let dir = temp_dir("run-plan");
-    let plan = "counties: Los Angeles, Yolo\nproducts: brochure\nlanguages: [es]\noutput: made\nhotlines:\n  los-angeles: 1 (800) 540-4000\n";
+    let plan = "counties: Ventura, Yolo\nproducts: brochure\nlanguages: [es]\noutput: made\nhotlines:\n  ventura: (805) 654-3200\n";
     std::fs::create_dir_all(dir.join("plans")).unwrap();
     std::fs::write(dir.join("plans/plan.yaml"), plan).unwrap();
     let out = run(&dir, &["plans/plan.yaml"]);
@@ -216,12 +216,9 @@ fn a_plan_can_give_checked_numbers_for_conflicting_counties() {
     let root = dir.join("plans/made");
     let rows = manifest(&root);
     assert_eq!(rows.len(), 2);
-    assert_eq!(
-        rows[0][..4],
-        ["Los Angeles", "es", "brochure", "1.800.540.4000"]
-    );
+    assert_eq!(rows[0][..4], ["Ventura", "es", "brochure", "805.654.3200"]);
     assert!(rows[0][4].contains("hotlines:"), "{:?}", rows[0]);
-    assert!(text_of(&root.join("los-angeles/es/brochure.pdf")).contains("1.800.540.4000"));
+    assert!(text_of(&root.join("ventura/es/brochure.pdf")).contains("805.654.3200"));
     // Flags replace the plan's fields.
     let out = run(
         &dir,

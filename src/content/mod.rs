@@ -126,34 +126,25 @@ impl Choice {
             .label
             .as_deref()
             .map_or(String::new(), |l| format!(" \"{l}\""));
-        let status = c.status.name();
+        let status = c.status_label();
+        let source = c.source.as_deref().unwrap_or("");
+        let others = c.disagreement_note();
         match &self.origin {
             Origin::Registry => format!(
-                "{} County: hotline {}{label}, from the county registry ({status}): {}",
-                c.name,
-                self.hotline,
-                c.source.as_deref().unwrap_or("")
+                "{} County: hotline {}{label}, from the county registry ({status}): {source}{others}",
+                c.name, self.hotline,
             ),
             Origin::ContentMeta => format!(
-                "{} County: hotline {}{label}, the content's meta.hotline; the county registry gives the same number ({status}): {}{}",
-                c.name,
-                self.hotline,
-                c.source.as_deref().unwrap_or(""),
-                if c.status == Status::Conflicting {
-                    format!("; other pages give: {}", c.other_pages().collect::<Vec<_>>().join(", "))
-                } else {
-                    String::new()
-                }
+                "{} County: hotline {}{label}, the content's meta.hotline; the county registry gives the same number ({status}): {source}{others}",
+                c.name, self.hotline,
             ),
             Origin::Given(how) => {
                 let registry = match c.house_number() {
                     Some(n) if n == self.hotline => format!(
-                        "the county registry gives the same number ({status}): {}",
-                        c.source.as_deref().unwrap_or("")
+                        "the county registry gives the same number ({status}): {source}{others}"
                     ),
                     Some(n) => format!(
-                        "the county registry's number is {n} ({status}): {}",
-                        c.source.as_deref().unwrap_or("")
+                        "the county registry's number is {n} ({status}): {source}{others}"
                     ),
                     None => "the county registry has no number for it".to_string(),
                 };
@@ -229,7 +220,7 @@ pub fn choose_as(source: &Source, audience: &Audience, given_with: &str) -> Resu
             origin: Origin::ContentMeta,
         });
     }
-    match (county.status, county.house_number()) {
+    match (county.status(), county.house_number()) {
         (Status::Sourced, Some(number)) => Ok(Choice {
             county,
             hotline: number,

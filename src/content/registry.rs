@@ -18,12 +18,14 @@ pub struct Registry {
     pub national: Vec<National>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// What foldline may do with a county's number: derived from the pages by
+/// [`County::status`], never written in the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
-    /// Every page read agrees on the number.
+    /// The number stands: it comes from an official page and no official
+    /// page disagrees, or no page disagrees at all.
     Sourced,
-    /// Another page gives a different number: a person must choose.
+    /// Pages disagree and none outranks the other: a person must choose.
     Conflicting,
     /// No page read gives a number.
     Missing,
@@ -39,16 +41,45 @@ impl Status {
     }
 }
 
+/// Who publishes a page, which is what the status rule weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// The county's own site, the state's CDSS, or the county office of
+    /// education.
+    Official,
+    /// Anyone else: a school district, a college, a nonprofit, a
+    /// newspaper, another county's site.
+    ThirdParty,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Official => "official",
+            Kind::ThirdParty => "third-party",
+        }
+    }
+
+    fn a_page(self) -> &'static str {
+        match self {
+            Kind::Official => "an official page",
+            Kind::ThirdParty => "a third-party page",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct County {
     pub name: String,
-    pub status: Status,
     pub number: Option<String>,
     #[serde(default)]
     pub alt: Option<String>,
     #[serde(default)]
     pub alt_source: Option<String>,
+    #[serde(default)]
+    pub alt_source_kind: Option<Kind>,
     #[serde(default)]
     pub alt_quote: Option<String>,
     #[serde(default)]
@@ -58,15 +89,17 @@ pub struct County {
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]
+    pub source_kind: Option<Kind>,
+    #[serde(default)]
     pub source_date: Option<String>,
     #[serde(default)]
     pub quote: Option<String>,
     #[serde(default)]
     pub quote_after_hours: Option<String>,
     #[serde(default)]
-    pub corroborated_by: Vec<String>,
+    pub corroborated_by: Vec<Corroboration>,
     #[serde(default)]
-    pub conflicts: Vec<Conflict>,
+    pub disagreeing: Vec<Disagreement>,
     #[serde(default)]
     pub notes: Option<String>,
 }
@@ -78,11 +111,23 @@ pub struct OtherNumber {
     pub what: String,
 }
 
+/// Another page that gives the county's number.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Conflict {
+pub struct Corroboration {
+    pub source: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A page that gives a different number for the county's line.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disagreement {
     pub number: String,
     pub source: String,
+    pub kind: Kind,
     pub source_date: Option<String>,
     pub quote: String,
 }
@@ -98,6 +143,61 @@ pub struct National {
 }
 
 impl County {
+    /// The status rule, the one place foldline weighs the pages: a
+    /// third-party page that disagrees with a number from an official page
+    /// is outranked; any other disagreement (an official page, or a number
+    /// whose own source is third-party) leaves the county conflicting.
+    pub fn status(&self) -> Status {
+        if self.number.is_none() {
+            Status::Missing
+        } else if self.disagreeing.iter().any(|d| !self.outranks(d)) {
+            Status::Conflicting
+        } else {
+            Status::Sourced
+        }
+    }
+
+    fn outranks(&self, d: &Disagreement) -> bool {
+        self.source_kind == Some(Kind::Official) && d.kind == Kind::ThirdParty
+    }
+
+    /// The status and the kind of the number's page: "sourced, official
+    /// page", "conflicting, third-party page", "missing".
+    pub fn status_label(&self) -> String {
+        match self.source_kind.filter(|_| self.number.is_some()) {
+            Some(kind) => format!("{}, {} page", self.status().name(), kind.name()),
+            None => self.status().name().to_string(),
+        }
+    }
+
+    /// The pages that disagree, to follow the source in a message: "; a
+    /// third-party page gives 1.800.500.4000 (https://...), outranked by
+    /// the official source". Empty if none does.
+    pub fn disagreement_note(&self) -> String {
+        self.disagreeing
+            .iter()
+            .map(|d| {
+                let outranked = if self.outranks(d) {
+                    ", outranked by the official source"
+                } else {
+                    ""
+                };
+                format!(
+                    "; {} gives {} ({}){outranked}",
+                    d.kind.a_page(),
+                    house(&d.number),
+                    d.source
+                )
+            })
+            .collect()
+    }
+
+    /// The status, its page's kind and the pages that disagree, for the
+    /// proof sheet.
+    pub fn status_note(&self) -> String {
+        self.status_label() + &self.disagreement_note()
+    }
+
     /// The number in house style, if the registry has one.
     pub fn house_number(&self) -> Option<String> {
         self.number
@@ -106,7 +206,7 @@ impl County {
     }
 
     /// Every number the county's own source gives (main, alternative,
-    /// other lines) in house style; not the disputed ones.
+    /// other lines) in house style; not the disagreeing ones.
     pub fn sourced_numbers(&self) -> Vec<String> {
         self.number
             .iter()
@@ -121,25 +221,34 @@ impl County {
         slug(&self.name)
     }
 
-    /// The conflicting numbers and where they come from, for messages.
+    /// Every number in dispute with its page and the page's kind, for
+    /// messages: "1.800.540.4000 (official: https://...) vs 1.800.500.4000
+    /// (third-party: https://...)".
     pub fn conflict_summary(&self) -> String {
         let own = match (&self.number, &self.source) {
-            (Some(n), Some(s)) => Some(format!("{} ({s})", house(n))),
+            (Some(n), Some(s)) => Some(format!(
+                "{} ({}{s})",
+                house(n),
+                kind_prefix(self.source_kind)
+            )),
             _ => None,
         };
         own.into_iter()
-            .chain(self.other_pages())
+            .chain(self.disagreeing.iter().map(|d| {
+                format!(
+                    "{} ({}{})",
+                    house(&d.number),
+                    kind_prefix(Some(d.kind)),
+                    d.source
+                )
+            }))
             .collect::<Vec<_>>()
             .join(" vs ")
     }
+}
 
-    /// The numbers other pages give, each with its page: "1.888.886.5401
-    /// (https://...)".
-    pub fn other_pages(&self) -> impl Iterator<Item = String> + '_ {
-        self.conflicts
-            .iter()
-            .map(|c| format!("{} ({})", house(&c.number), c.source))
-    }
+fn kind_prefix(kind: Option<Kind>) -> String {
+    kind.map_or(String::new(), |k| format!("{}: ", k.name()))
 }
 
 fn house(n: &str) -> String {
@@ -214,33 +323,54 @@ impl Registry {
                 .iter()
                 .chain(&c.alt)
                 .chain(c.other.iter().map(|o| &o.number))
-                .chain(c.conflicts.iter().map(|o| &o.number));
+                .chain(c.disagreeing.iter().map(|d| &d.number));
             for n in numbers {
                 if let Err(e) = hotline::normalize(n) {
                     return fail(&c.name, &e.message);
                 }
             }
-            match c.status {
-                Status::Missing if c.number.is_some() => {
-                    return fail(&c.name, "status is missing but a number is given")
-                }
-                Status::Missing => {}
-                _ if c.number.is_none() || c.source.is_none() || c.quote.is_none() => {
+            if c.number.is_none() {
+                if c.source.is_some() || !c.disagreeing.is_empty() || !c.corroborated_by.is_empty()
+                {
                     return fail(
                         &c.name,
-                        "a county with a number needs its source and a quote from it",
-                    )
+                        "pages are listed but no number is given; give the number the source gives",
+                    );
                 }
-                Status::Conflicting if c.conflicts.is_empty() => {
-                    return fail(&c.name, "status is conflicting but no conflicts are listed")
-                }
-                Status::Sourced if !c.conflicts.is_empty() => {
-                    return fail(
-                        &c.name,
-                        "conflicts are listed, so the status must be conflicting",
-                    )
-                }
-                _ => {}
+                continue;
+            }
+            if c.source.is_none() || c.source_kind.is_none() || c.quote.is_none() {
+                return fail(
+                    &c.name,
+                    "a county with a number needs its source, source_kind and a quote from it",
+                );
+            }
+            if c.alt_source.is_some() && c.alt_source_kind.is_none() {
+                return fail(&c.name, "alt_source needs its alt_source_kind");
+            }
+            // The status rule weighs the number's own source, so it must be
+            // the best page that gives the number.
+            if c.source_kind == Some(Kind::ThirdParty)
+                && c.corroborated_by.iter().any(|p| p.kind == Kind::Official)
+            {
+                return fail(
+                    &c.name,
+                    "the source is third-party but an official page corroborates the number; make the official page the source",
+                );
+            }
+            let own = c.sourced_numbers();
+            if let Some(d) = c
+                .disagreeing
+                .iter()
+                .find(|d| own.contains(&house(&d.number)))
+            {
+                return fail(
+                    &c.name,
+                    &format!(
+                        "{} is listed as disagreeing but the county's source gives it",
+                        d.source
+                    ),
+                );
             }
         }
         Ok(())
@@ -397,14 +527,149 @@ mod tests {
         }
     }
 
+    /// A one-county registry: Alpine's number from a page of `kind`, and
+    /// pages giving other numbers, each (number, kind).
+    fn alpine(kind: &str, disagreeing: &[(&str, &str)]) -> County {
+        let mut text = format!(
+            "counties:\n  - name: Alpine\n    number: 530-200-1000\n    source: https://own.example/\n    source_kind: {kind}\n    quote: \"call 530-200-1000\"\n"
+        );
+        if !disagreeing.is_empty() {
+            text += "    disagreeing:\n";
+        }
+        for (i, (number, kind)) in disagreeing.iter().enumerate() {
+            text += &format!(
+                "      - number: {number}\n        source: https://other{i}.example/\n        kind: {kind}\n        source_date: null\n        quote: \"call {number}\"\n"
+            );
+        }
+        let mut registry = Registry::parse(&text, "x.yaml").unwrap();
+        registry.counties.remove(0)
+    }
+
     #[test]
-    fn checks_refuse_a_number_without_a_source() {
-        let bad = "counties:\n  - name: Alpine\n    status: sourced\n    number: 530-555-0100\n";
-        let e = Registry::parse(bad, "x.yaml").unwrap_err().message;
-        assert!(e.contains("Alpine") && e.contains("source"), "{e}");
-        let bad = "counties:\n  - name: Alpine\n    status: missing\n    number: 530-555-0100\n";
-        assert!(Registry::parse(bad, "x.yaml").is_err());
-        let bad = "counties:\n  - name: Alpine\n    status: sourced\n    number: 530-055-0100\n    source: s\n    quote: q\n";
-        assert!(Registry::parse(bad, "x.yaml").is_err());
+    fn a_third_party_page_that_disagrees_with_an_official_one_does_not_block() {
+        let c = alpine("official", &[("530-200-2000", "third-party")]);
+        assert_eq!(c.status(), Status::Sourced);
+        assert_eq!(c.house_number().as_deref(), Some("530.200.1000"));
+        // Recorded and shown, never taken for the county's own number.
+        let note = c.status_note();
+        assert!(
+            note.starts_with("sourced, official page; a third-party page gives 530.200.2000 (https://other0.example/), outranked"),
+            "{note}"
+        );
+        assert!(!c.sourced_numbers().contains(&"530.200.2000".to_string()));
+        let two = alpine(
+            "official",
+            &[
+                ("530-200-2000", "third-party"),
+                ("530-200-3000", "third-party"),
+            ],
+        );
+        assert_eq!(two.status(), Status::Sourced);
+        assert_eq!(two.disagreement_note().matches("outranked").count(), 2);
+    }
+
+    #[test]
+    fn an_official_page_that_disagrees_blocks() {
+        for pages in [
+            &[("530-200-2000", "official")][..],
+            &[
+                ("530-200-2000", "third-party"),
+                ("530-200-3000", "official"),
+            ],
+        ] {
+            let c = alpine("official", pages);
+            assert_eq!(c.status(), Status::Conflicting, "{pages:?}");
+            let summary = c.conflict_summary();
+            assert!(
+                summary
+                    .starts_with("530.200.1000 (official: https://own.example/) vs 530.200.2000"),
+                "{summary}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_from_a_third_party_page_outranks_no_other_page() {
+        for kind in ["third-party", "official"] {
+            let c = alpine("third-party", &[("530-200-2000", kind)]);
+            assert_eq!(c.status(), Status::Conflicting, "{kind}");
+            assert!(!c.disagreement_note().contains("outranked"), "{kind}");
+        }
+        // With no page against it, a third-party page's number stands.
+        let alone = alpine("third-party", &[]);
+        assert_eq!(alone.status(), Status::Sourced);
+        assert_eq!(alone.status_note(), "sourced, third-party page");
+    }
+
+    #[test]
+    fn a_county_without_a_number_is_missing() {
+        let text = "counties:\n  - name: Alpine\n    number: null\n    notes: none found\n";
+        let c = &Registry::parse(text, "x.yaml").unwrap().counties[0];
+        assert_eq!(c.status(), Status::Missing);
+        assert_eq!(c.status_note(), "missing");
+    }
+
+    #[test]
+    fn in_the_real_registry_los_angeles_prints_its_dcfs_number_over_a_third_party_typo() {
+        let la = Registry::embedded_county("Los Angeles").unwrap();
+        assert_eq!(la.status(), Status::Sourced);
+        assert_eq!(la.house_number().as_deref(), Some("1.800.540.4000"));
+        assert_eq!(la.source_kind, Some(Kind::Official));
+        assert!(la.source.as_deref().unwrap().contains("dcfs.lacounty.gov"));
+        let typo: Vec<_> = la
+            .disagreeing
+            .iter()
+            .map(|d| (house(&d.number), d.kind))
+            .collect();
+        assert_eq!(typo, [("1.800.500.4000".to_string(), Kind::ThirdParty)]);
+        assert!(la
+            .status_note()
+            .contains("a third-party page gives 1.800.500.4000"));
+        // San Francisco's police page (the City and County's own) gives
+        // another number than its Human Services Agency: still a conflict.
+        let sf = Registry::embedded_county("San Francisco").unwrap();
+        assert!(sf.disagreeing.iter().any(|d| d.kind == Kind::Official));
+        assert_eq!(sf.status(), Status::Conflicting);
+    }
+
+    #[test]
+    fn checks_refuse_a_number_without_a_source_or_a_page_without_its_kind() {
+        let head = "counties:\n  - name: Alpine\n    number: 530-200-1000\n";
+        let own = "    source: https://own.example/\n    quote: q\n";
+        for (bad, why) in [
+            (head.to_string(), "source, source_kind and a quote"),
+            (format!("{head}{own}"), "source, source_kind and a quote"),
+            (
+                format!("{head}{own}    source_kind: officiel\n"),
+                "unknown variant `officiel`",
+            ),
+            (
+                "counties:\n  - name: Alpine\n    number: null\n    source: https://own.example/\n".into(),
+                "no number is given",
+            ),
+            (
+                format!("{head}{own}    source_kind: third-party\n    corroborated_by:\n      - source: https://county.example/\n        kind: official\n"),
+                "make the official page the source",
+            ),
+            (
+                format!("{head}{own}    source_kind: official\n    disagreeing:\n      - number: (530) 200-1000\n        source: https://other.example/\n        kind: official\n        source_date: null\n        quote: q\n"),
+                "https://other.example/ is listed as disagreeing but the county's source gives it",
+            ),
+            (
+                format!("{head}{own}    source_kind: official\n    disagreeing:\n      - number: 530-200-2000\n        source: https://other.example/\n        source_date: null\n        quote: q\n"),
+                "missing field `kind`",
+            ),
+            (
+                format!("{head}{own}    source_kind: official\n    alt: 1-800-200-1000\n    alt_source: https://alt.example/\n"),
+                "alt_source needs its alt_source_kind",
+            ),
+            (
+                "counties:\n  - name: Alpine\n    number: 530-055-0100\n    source: s\n    source_kind: official\n    quote: q\n".into(),
+                "530-055-0100",
+            ),
+        ] {
+            let e = Registry::parse(&bad, "x.yaml").unwrap_err().message;
+            assert!(e.contains(why), "{bad}\n{e}");
+        }
     }
 }

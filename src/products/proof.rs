@@ -26,7 +26,7 @@ pub struct ProofEntry {
     pub label: Option<String>,
     /// Where the number comes from.
     pub source: String,
-    /// The registry's status for the county.
+    /// The registry's status for the county, with the pages that disagree.
     pub status: String,
     /// What was made, e.g. "en: brochure, card · es: brochure".
     pub made: String,

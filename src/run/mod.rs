@@ -331,7 +331,7 @@ fn proof_sheet(
                     hotline: Some(choice.hotline.clone()),
                     label: choice.county.label.clone(),
                     source: choice.source(),
-                    status: choice.county.status.name().to_string(),
+                    status: choice.county.status_note(),
                     made,
                     problems: Vec::new(),
                 }),
@@ -347,7 +347,7 @@ fn proof_sheet(
                 source: entry
                     .and_then(|c| c.source.clone())
                     .unwrap_or_else(|| "none".into()),
-                status: entry.map_or("unknown", |c| c.status.name()).to_string(),
+                status: entry.map_or("unknown".into(), |c| c.status_note()),
                 made: "nothing".into(),
                 problems: Vec::new(),
             });
