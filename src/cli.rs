@@ -160,12 +160,19 @@ enum Command {
         after_help = "Examples:\n  foldline run --counties all -o run/\n  foldline run --counties Placer,Yolo --products brochure --lang en,es -o run/\n  foldline run plan.yaml\n\nFiles go to DIR/<county>/<lang>/<product>.pdf, with DIR/manifest.csv and DIR/proof.pdf."
     )]
     Run(RunArgs),
-    /// Check an existing PDF the way prepress does: boxes, fonts, safe area,
-    /// image resolution, colour
-    #[command(after_help = "Example:\n  foldline preflight placer-brochure.pdf")]
+    /// Check an existing PDF the way prepress does (boxes, fonts, safe area,
+    /// image resolution, colour) and for posting online (text contrast,
+    /// tagging, language, title, alt text, headings)
+    #[command(
+        after_help = "Examples:\n  foldline preflight placer-brochure.pdf\n  foldline preflight --reading-order placer-brochure.pdf"
+    )]
     Preflight {
         /// The PDF to check
         file: PathBuf,
+        /// Print the text in the order of the PDF's structure tree, as a
+        /// screen reader reads it, instead of the checks
+        #[arg(long)]
+        reading_order: bool,
     },
     /// Write a starter content file (the built-in CSEC content with a guide to every field)
     #[command(
@@ -309,8 +316,15 @@ pub fn run() -> Result<()> {
                 .map_err(|e| Error::io(format!("cannot make the manual page: {e}")))?;
             print_bytes(&page)
         }
-        Command::Preflight { file } => {
+        Command::Preflight {
+            file,
+            reading_order,
+        } => {
             let bytes = foldline::input::read_bounded(&file, "PDF", preflight::MAX_PDF)?;
+            if reading_order {
+                let text = preflight::reading_order(&bytes, &file.display().to_string())?;
+                return print_bytes(text.as_bytes());
+            }
             let report = preflight::pdf(&bytes, &file.display().to_string())?;
             print_bytes(format!("preflight {}\n{report}", file.display()).as_bytes())?;
             match report.worst() {

@@ -3,12 +3,13 @@
 //! colours as FOGRA39 prints them shown in sRGB (`crate::colour`).
 //!
 //! One walk over a page's painting, in painting order, for both the
-//! display list before a file is written and a PDF read back: filled
-//! rectangles are remembered, and each piece of text is measured against
-//! the topmost one under the middle of its box, else the paper.
+//! display list before a file is written and a PDF read back (each word):
+//! filled rectangles are remembered, and each piece of text is measured
+//! against the topmost one under the middle of its box, else the paper.
 
 use crate::colour;
 use crate::display::{Cmyk, Document, Item, Rect};
+use crate::inspect::PdfInfo;
 use crate::layout::fonts::{face, FaceId};
 
 /// WCAG 2.1 1.4.3: the least contrast for normal and for large text.
@@ -58,9 +59,12 @@ impl Pair {
 /// Walks pages in painting order; `fill` and `text` as they are painted.
 #[derive(Debug, Default)]
 pub struct Walk {
-    fills: Vec<(Rect, Cmyk)>,
+    /// None: a colour that cannot be measured (not CMYK or grey).
+    fills: Vec<(Rect, Option<Cmyk>)>,
     page: usize,
     pub pairs: Vec<Pair>,
+    /// Texts not measured: their colour or the one under them cannot be.
+    pub unmeasured: usize,
 }
 
 impl Walk {
@@ -70,17 +74,20 @@ impl Walk {
         self.page = number;
     }
 
-    pub fn fill(&mut self, rect: Rect, colour: Cmyk) {
+    pub fn fill(&mut self, rect: Rect, colour: Option<Cmyk>) {
         self.fills.push((rect, colour));
     }
 
     /// Text in `colour` covering `bounds`.
-    pub fn text(&mut self, bounds: Rect, colour: Cmyk, size: f32, bold: bool, text: &str) {
+    pub fn text(&mut self, bounds: Rect, colour: Option<Cmyk>, size: f32, bold: bool, text: &str) {
         let text = text.trim();
         if text.is_empty() {
             return;
         }
-        let background = self.background(bounds);
+        let (Some(colour), Some(background)) = (colour, self.background(bounds)) else {
+            self.unmeasured += 1;
+            return;
+        };
         let large = is_large(size, bold);
         if let Some(p) = self
             .pairs
@@ -101,14 +108,19 @@ impl Walk {
         });
     }
 
-    /// The topmost fill painted so far under the middle of `bounds`.
-    fn background(&self, bounds: Rect) -> Option<Cmyk> {
+    /// The topmost fill painted so far under the middle of `bounds`: Some(None)
+    /// for the paper, None if its colour cannot be measured.
+    fn background(&self, bounds: Rect) -> Option<Option<Cmyk>> {
         let (x, y) = (bounds.x + bounds.w / 2.0, bounds.y + bounds.h / 2.0);
-        self.fills
+        match self
+            .fills
             .iter()
             .rev()
             .find(|(r, _)| r.x <= x && x <= r.right() && r.y <= y && y <= r.top())
-            .map(|(_, c)| *c)
+        {
+            Some((_, colour)) => colour.map(Some),
+            None => Some(None),
+        }
     }
 
     pub fn failures(&self) -> impl Iterator<Item = &Pair> {
@@ -134,15 +146,50 @@ pub fn of_document(doc: &Document) -> Walk {
                     rect,
                     fill: Some(c),
                     ..
-                } => walk.fill(*rect, *c),
+                } => walk.fill(*rect, Some(*c)),
                 Item::Text(run) => {
                     let f = face(run.face);
                     let bold = matches!(run.face, FaceId::Bold | FaceId::BoldItalic);
                     let bounds = run.bounds(f.ascender, f.descender);
-                    walk.text(bounds, run.color, run.size, bold, &run.text());
+                    walk.text(bounds, Some(run.color), run.size, bold, &run.text());
                 }
                 _ => {}
             }
+        }
+    }
+    walk
+}
+
+/// Every word of a PDF read back against the rectangle filled under it.
+pub fn of_pdf(info: &PdfInfo) -> Walk {
+    let mut walk = Walk::default();
+    let cmyk = |c: Option<[f64; 4]>| c.map(|c| Cmyk(c.map(|v| v as f32)));
+    for (i, page) in info.pages.iter().enumerate() {
+        walk.page(i + 1);
+        let mut words: Vec<_> = page.words.iter().collect();
+        words.sort_by_key(|w| w.order);
+        let mut fills = page.fills.iter().peekable();
+        for w in words {
+            while let Some(f) = fills.next_if(|f| f.order < w.order) {
+                let [x0, y0, x1, y1] = f.rect.map(|v| v as f32);
+                walk.fill(
+                    Rect {
+                        x: x0,
+                        y: y0,
+                        w: x1 - x0,
+                        h: y1 - y0,
+                    },
+                    cmyk(f.color),
+                );
+            }
+            let (x0, y0) = (w.x0 as f32, w.y0 as f32);
+            let bounds = Rect {
+                x: x0,
+                y: y0,
+                w: w.x1 as f32 - x0,
+                h: w.y1 as f32 - y0,
+            };
+            walk.text(bounds, cmyk(w.color), w.size as f32, w.bold, &w.text);
         }
     }
     walk
@@ -190,17 +237,23 @@ mod tests {
             w: 100.0,
             h: 50.0,
         };
-        walk.fill(band, Cmyk::BLACK);
-        walk.fill(band, navy);
+        walk.fill(band, Some(Cmyk::BLACK));
+        walk.fill(band, Some(navy));
         let on_band = Rect {
             x: 10.0,
             y: 10.0,
             w: 50.0,
             h: 20.0,
         };
-        walk.text(on_band, red, 30.0, true, "IT HAPPENS HERE");
-        walk.text(Rect { y: 60.0, ..on_band }, red, 9.5, false, "on the paper");
-        walk.text(on_band, red, 30.0, true, "again");
+        walk.text(on_band, Some(red), 30.0, true, "IT HAPPENS HERE");
+        walk.text(
+            Rect { y: 60.0, ..on_band },
+            Some(red),
+            9.5,
+            false,
+            "on the paper",
+        );
+        walk.text(on_band, Some(red), 30.0, true, "again");
         assert_eq!(walk.pairs.len(), 2);
         let tagline = &walk.pairs[0];
         assert_eq!((tagline.background, tagline.runs), (Some(navy), 2));
@@ -211,7 +264,7 @@ mod tests {
         assert_eq!(walk.failures().count(), 2);
         // A new page starts on bare paper.
         walk.page(2);
-        walk.text(on_band, Cmyk::BLACK, 9.5, false, "black");
+        walk.text(on_band, Some(Cmyk::BLACK), 9.5, false, "black");
         assert_eq!(walk.pairs[2].background, None);
         assert!(walk.pairs[2].passes());
     }

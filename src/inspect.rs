@@ -2,15 +2,19 @@
 //! positioned words — for `foldline preflight` and for the tests, which need no
 //! external programs.
 //!
-//! Coordinates are PDF user space in points, y up, with the full CTM applied. Text
-//! extraction covers what writers of embedded TrueType fonts emit (Type0, Identity-H,
+//! Coordinates are PDF user space in points, y up, with the full CTM applied. Besides
+//! text: filled rectangles and fill colours (DeviceCMYK, DeviceGray) for the contrast
+//! check, and marked content (MCIDs, Artifacts) for the structure tree
+//! (`structure`). Text extraction covers what writers of embedded TrueType fonts emit (Type0, Identity-H,
 //! /W, /DW, ToUnicode) plus simple fonts with /Widths. Not handled: text in Form
 //! XObjects, vertical writing, text rise (Ts), Type3 /FontMatrix, CMap encodings other
 //! than Identity (Type0 codes are always read as 2 bytes).
 
+pub mod structure;
+
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, Stream};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
@@ -23,6 +27,22 @@ pub struct Word {
     pub size: f64,
     /// Unit vector along its baseline: (1, 0) for upright text, (0, 1) reading upwards.
     pub dir: (f64, f64),
+    /// Fill colour of its first glyph as CMYK fractions; None in a colour
+    /// space other than DeviceCMYK or DeviceGray.
+    pub color: Option<[f64; 4]>,
+    /// Set in a bold font (its BaseFont names Bold).
+    pub bold: bool,
+    /// Where its first glyph comes in the page's painting, against `Fill::order`.
+    pub order: usize,
+}
+
+/// A filled rectangle (`re` then `f`), in painting order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fill {
+    /// [x0 y0 x1 y1] on the page.
+    pub rect: [f64; 4],
+    pub color: Option<[f64; 4]>,
+    pub order: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +65,12 @@ pub struct PageInfo {
     pub lines: Vec<String>,
     /// The page's content stream(s), decoded and concatenated.
     pub content: Vec<u8>,
+    pub fills: Vec<Fill>,
+    /// Text of each marked-content sequence with an MCID (tagged PDF), its
+    /// lines joined by spaces.
+    pub marked: BTreeMap<i64, String>,
+    /// Words neither in marked content with an MCID nor in an Artifact.
+    pub unmarked: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +106,21 @@ pub fn inspect(bytes: &[u8]) -> PdfInfo {
             content.extend(data.expect("pdftext: content stream"));
             content.push(b'\n'); // streams may only split between tokens
         }
-        let (words, lines) = group(interpret(&doc, &content, &page_fonts));
+        let properties = resources.and_then(|r| get(&doc, r, b"Properties")?.as_dict().ok());
+        let (glyphs, fills) = interpret(&doc, &content, &page_fonts, properties);
+        let (words, lines) = group(&glyphs);
+        let mut marked: BTreeMap<i64, Vec<&Glyph>> = BTreeMap::new();
+        for g in &glyphs {
+            if let Some(id) = g.mcid {
+                marked.entry(id).or_default().push(g);
+            }
+        }
+        let marked = marked
+            .into_iter()
+            .map(|(id, glyphs)| (id, group(glyphs).1.join(" ")))
+            .collect();
+        let loose = glyphs.iter().filter(|g| g.mcid.is_none() && !g.artifact);
+        let unmarked = group(loose).0.into_iter().map(|w| w.text).collect();
         // Of the three boxes only MediaBox is inheritable.
         let media_box = page_box(&doc, lookup(&doc, page, b"MediaBox"));
         pages.push(PageInfo {
@@ -90,6 +130,9 @@ pub fn inspect(bytes: &[u8]) -> PdfInfo {
             words,
             lines,
             content,
+            fills,
+            marked,
+            unmarked,
         });
     }
     PdfInfo { pages, fonts }
@@ -331,10 +374,37 @@ struct Glyph {
     /// Unit vector along the baseline.
     dir: Point,
     size: f64,
+    color: Option<[f64; 4]>,
+    bold: bool,
+    order: usize,
+    /// The innermost marked-content sequence with an MCID around it.
+    mcid: Option<i64>,
+    /// Inside an /Artifact sequence.
+    artifact: bool,
 }
 
-/// Runs the text operators of a content stream and returns the glyphs it shows.
-fn interpret(doc: &Document, content: &[u8], fonts: &HashMap<Vec<u8>, Font>) -> Vec<Glyph> {
+/// The fill colour space and colour (q/Q save and restore them).
+#[derive(Clone, Copy)]
+struct Paint {
+    cmyk_space: bool,
+    gray_space: bool,
+    color: Option<[f64; 4]>,
+}
+
+/// A marked-content sequence: its MCID, and whether it is an Artifact.
+struct Mark {
+    mcid: Option<i64>,
+    artifact: bool,
+}
+
+/// Runs the text, colour, rectangle and marked-content operators of a
+/// content stream; returns the glyphs it shows and the rectangles it fills.
+fn interpret(
+    doc: &Document,
+    content: &[u8],
+    fonts: &HashMap<Vec<u8>, Font>,
+    properties: Option<&Dictionary>,
+) -> (Vec<Glyph>, Vec<Fill>) {
     let ops = decode(content, "content stream");
     let mut ts = TextState {
         h_scale: 1.0,
@@ -342,14 +412,106 @@ fn interpret(doc: &Document, content: &[u8], fonts: &HashMap<Vec<u8>, Font>) -> 
     };
     let (mut ctm, mut tm, mut tlm) = (IDENTITY, IDENTITY, IDENTITY);
     let (mut stack, mut glyphs) = (Vec::new(), Vec::new());
+    // Black in DeviceGray is the initial fill.
+    let mut paint = Paint {
+        cmyk_space: false,
+        gray_space: true,
+        color: Some([0.0, 0.0, 0.0, 1.0]),
+    };
+    let (mut path, mut fills, mut marks, mut order) =
+        (Vec::new(), Vec::new(), Vec::<Mark>::new(), 0);
     for op in &ops.operations {
         let (name, args) = (op.operator.as_str(), &op.operands);
         let n = |i: usize| num(doc, args.get(i).expect("pdftext: missing operand"));
         let matrix = || -> Matrix { [n(0), n(1), n(2), n(3), n(4), n(5)] };
         let mut shown: Vec<&Object> = Vec::new();
+        let cmyk = || [n(0), n(1), n(2), n(3)];
+        let gray = |g: f64| [0.0, 0.0, 0.0, 1.0 - g];
         match name {
-            "q" => stack.push((ctm, ts)),
-            "Q" => (ctm, ts) = stack.pop().unwrap_or((ctm, ts)),
+            "q" => stack.push((ctm, ts, paint)),
+            "Q" => (ctm, ts, paint) = stack.pop().unwrap_or((ctm, ts, paint)),
+            "k" => {
+                paint = Paint {
+                    cmyk_space: true,
+                    gray_space: false,
+                    color: Some(cmyk()),
+                }
+            }
+            "g" => {
+                paint = Paint {
+                    cmyk_space: false,
+                    gray_space: true,
+                    color: Some(gray(n(0))),
+                }
+            }
+            "rg" => {
+                paint = Paint {
+                    cmyk_space: false,
+                    gray_space: false,
+                    color: None,
+                }
+            }
+            "cs" => {
+                let space = args
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .unwrap_or_default();
+                paint.cmyk_space = space == b"DeviceCMYK";
+                paint.gray_space = space == b"DeviceGray";
+                paint.color = match (paint.cmyk_space, paint.gray_space) {
+                    (true, _) => Some([0.0, 0.0, 0.0, 1.0]),
+                    (_, true) => Some(gray(0.0)),
+                    _ => None,
+                };
+            }
+            "sc" | "scn" => {
+                paint.color = match args.len() {
+                    4 if paint.cmyk_space => Some(cmyk()),
+                    1 if paint.gray_space => Some(gray(n(0))),
+                    _ => None,
+                };
+            }
+            "re" => {
+                let (x, y, w, h) = (n(0), n(1), n(2), n(3));
+                let corners =
+                    [(x, y), (x + w, y), (x, y + h), (x + w, y + h)].map(|p| apply(&ctm, p));
+                let (xs, ys) = (corners.map(|p| p.0), corners.map(|p| p.1));
+                let min = |v: [f64; 4]| v.into_iter().fold(f64::MAX, f64::min);
+                let max = |v: [f64; 4]| v.into_iter().fold(f64::MIN, f64::max);
+                path.push([min(xs), min(ys), max(xs), max(ys)]);
+            }
+            "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                for rect in path.drain(..) {
+                    fills.push(Fill {
+                        rect,
+                        color: paint.color,
+                        order,
+                    });
+                    order += 1;
+                }
+            }
+            "n" | "S" | "s" => path.clear(),
+            "BMC" | "BDC" => {
+                let tag = args
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .unwrap_or_default();
+                let props = match args.get(1) {
+                    Some(Object::Name(key)) => properties.and_then(|p| get(doc, p, key)),
+                    other => other.map(|o| resolve(doc, o)),
+                };
+                let mcid = props
+                    .and_then(|p| p.as_dict().ok())
+                    .and_then(|d| get(doc, d, b"MCID"))
+                    .and_then(|o| o.as_i64().ok());
+                marks.push(Mark {
+                    mcid,
+                    artifact: tag == b"Artifact",
+                });
+            }
+            "EMC" => {
+                marks.pop();
+            }
             "cm" => ctm = mul(&matrix(), &ctm),
             "BT" => (tm, tlm) = (IDENTITY, IDENTITY),
             "Tf" => {
@@ -409,12 +571,18 @@ fn interpret(doc: &Document, content: &[u8], fonts: &HashMap<Vec<u8>, Font>) -> 
                     end: apply(&trm, (advance, 0.0)),
                     dir: (trm[0] / scale, trm[1] / scale),
                     size: ts.size.abs() * trm[2].hypot(trm[3]),
+                    color: paint.color,
+                    bold: font.info.base_font.contains("Bold"),
+                    order,
+                    mcid: marks.iter().rev().find_map(|m| m.mcid),
+                    artifact: marks.iter().any(|m| m.artifact),
                 });
+                order += 1;
                 tm = shift(&tm, advance, 0.0);
             }
         }
     }
-    glyphs
+    (glyphs, fills)
 }
 
 /// Signed distances of `p` from `from` along and across the unit vector `dir`.
@@ -432,14 +600,17 @@ const EMPTY: Word = Word {
     y1: f64::MIN,
     size: f64::MAX,
     dir: (0.0, 0.0),
+    color: None,
+    bold: false,
+    order: 0,
 };
 
 /// Joins glyphs into words (breaking at whitespace, gaps and baseline changes), then
 /// words into lines (same baseline within 0.5 pt, consecutive in content order).
-fn group(glyphs: Vec<Glyph>) -> (Vec<Word>, Vec<String>) {
+fn group<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> (Vec<Word>, Vec<String>) {
     let mut words: Vec<(Word, &Glyph)> = Vec::new();
     let mut last: Option<&Glyph> = None; // the open word's last glyph
-    for g in &glyphs {
+    for g in glyphs {
         for (i, part) in g.text.split(char::is_whitespace).enumerate() {
             if i > 0 {
                 last = None;
@@ -458,7 +629,7 @@ fn group(glyphs: Vec<Glyph>) -> (Vec<Word>, Vec<String>) {
             }
             let w = &mut words.last_mut().expect("a word is open").0;
             if w.text.is_empty() {
-                w.dir = g.dir;
+                (w.dir, w.color, w.bold, w.order) = (g.dir, g.color, g.bold, g.order);
             }
             w.size = w.size.min(g.size);
             w.text.push_str(part);

@@ -2,6 +2,8 @@
 //! written (on the display list) and on any existing PDF (`foldline
 //! preflight FILE.pdf`), with the same report.
 
+mod access;
+
 use crate::contrast;
 use crate::display::{Cmyk, Document, Item};
 use crate::error::{Error, Result};
@@ -262,11 +264,21 @@ fn contrast_finding(report: &mut Report, walk: &contrast::Walk, names: &[(&str, 
             p.page,
             match p.runs {
                 1 => String::new(),
-                n => format!(", {} runs", n),
+                n => format!(", {n} texts"),
             }
         )
     };
     let failures: Vec<String> = walk.failures().map(describe).collect();
+    if walk.unmeasured > 0 {
+        report.add(
+            Level::Warning,
+            "contrast",
+            format!(
+                "{} texts not measured: their colour, or the one under them, is not CMYK or grey",
+                walk.unmeasured
+            ),
+        );
+    }
     if failures.is_empty() {
         let lowest = walk
             .lowest()
@@ -286,8 +298,9 @@ fn contrast_finding(report: &mut Report, walk: &contrast::Walk, names: &[(&str, 
             Level::Error,
             "contrast",
             format!(
-                "text stands out too little from what it is printed on (WCAG 1.4.3; colours as FOGRA39 prints them, in sRGB): {}. Choose theme colours further apart",
-                failures.join("; ")
+                "text stands out too little from what it is printed on (WCAG 1.4.3; colours as FOGRA39 prints them, in sRGB): {}. Choose {}colours further apart",
+                failures.join("; "),
+                if names.is_empty() { "" } else { "theme " }
             ),
         );
     }
@@ -325,9 +338,10 @@ fn colour_finding(report: &mut Report, rgb: &[String]) {
     }
 }
 
-/// Checks an existing PDF file's bytes. A file it cannot read whole is an
-/// error ("could not check"), never a report that says ok about less.
-pub fn pdf(bytes: &[u8], name: &str) -> Result<Report> {
+/// The PDF and what the inspector reads from it. A file it cannot read
+/// whole is an error ("could not check"), never a report that says ok
+/// about less.
+fn load(bytes: &[u8], name: &str) -> Result<(lopdf::Document, inspect::PdfInfo)> {
     let cannot = |why: String| Error::input(format!("could not check {name}: {why}"));
     let doc = lopdf::Document::load_mem(bytes)
         .map_err(|e| cannot(format!("it is not a PDF foldline can read ({e})")))?;
@@ -344,6 +358,35 @@ pub fn pdf(bytes: &[u8], name: &str) -> Result<Report> {
             why.trim_start_matches("pdftext: ")
         ))
     })?;
+    Ok((doc, info))
+}
+
+/// The text of a tagged PDF in structure order, one numbered line per
+/// block with its role: what a screen reader reads, in its order.
+pub fn reading_order(bytes: &[u8], name: &str) -> Result<String> {
+    let (doc, info) = load(bytes, name)?;
+    let structure = inspect::structure::read(&doc);
+    if structure.root.is_none() {
+        return Err(Error::input(format!(
+            "{name} is not a tagged PDF (it has no structure tree), so it has no reading order to print; a screen reader reads it in the order the text was drawn"
+        )));
+    }
+    let mut out =
+        format!("reading order of {name} (its structure tree, as a screen reader reads it)\n");
+    for (i, line) in structure.reading(&info.pages).iter().enumerate() {
+        let text = match (line.role.as_str(), line.text.is_empty()) {
+            ("Figure", true) => "(a figure with no alt text)",
+            (_, true) => "(no text)",
+            _ => &line.text,
+        };
+        out += &format!("{:>4}  {:<7} {text}\n", i + 1, line.role);
+    }
+    Ok(out)
+}
+
+/// Checks an existing PDF file's bytes.
+pub fn pdf(bytes: &[u8], name: &str) -> Result<Report> {
+    let (doc, info) = load(bytes, name)?;
     let mut report = Report::default();
 
     let unembedded: Vec<&str> = info
@@ -513,5 +556,7 @@ pub fn pdf(bytes: &[u8], name: &str) -> Result<Report> {
         report.add(Level::Ok, "images", "none");
     }
     colour_finding(&mut report, &rgb);
+    contrast_finding(&mut report, &contrast::of_pdf(&info), &[]);
+    access::findings(&mut report, &inspect::structure::read(&doc), &info);
     Ok(report)
 }

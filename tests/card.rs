@@ -310,8 +310,9 @@ fn preflight_passes_the_card_and_the_sheet() {
         card(&dir, args);
         let out = run_ok(&dir, &["preflight", "out.pdf"]);
         let report = String::from_utf8_lossy(&out.stdout).into_owned();
-        assert!(
-            !report.contains("ERROR") && !report.contains("warning"),
+        assert_eq!(
+            common::preflight_problems(&report),
+            Vec::<&str>::new(),
             "{args:?}:\n{report}"
         );
         assert!(report.contains("safe area"), "{report}");
