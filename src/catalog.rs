@@ -2,9 +2,10 @@
 //! print it: products and sizes, built-in languages, counties.
 
 use crate::content::hotline;
-use crate::content::load::LANGUAGES;
-use crate::content::model::Review;
+use crate::content::languages::LANGUAGES;
+use crate::content::model::{Meta, Review};
 use crate::content::registry::{Registry, Status};
+use crate::content::review;
 use crate::content::{self, Audience};
 use crate::error::Result;
 use crate::products::PosterSize;
@@ -23,20 +24,34 @@ pub fn list(registry: &Registry) -> Result<String> {
     out += "            foldline card --sheet\n";
     out += "  Each is a print-shop PDF with bleed and crop marks; --office: for an office\n";
     out += "  printer; --pdfx: PDF/X-4; --preview: PNG pictures of the pages as well.\n";
-    out += "\nLANGUAGES (built-in content, --lang)\n";
+    out += "\nLANGUAGES (built-in content, --lang; review status of the translation)\n";
     let mut own = None;
-    for lang in LANGUAGES {
-        let source = content::read(None, Some(lang))?;
+    let names: Vec<String> = LANGUAGES
+        .iter()
+        .map(|l| match l.native == l.english {
+            true => l.english.to_string(),
+            false => format!("{}, {}", l.english, l.native),
+        })
+        .collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    for (l, name) in LANGUAGES.iter().zip(&names) {
+        let source = content::read(None, Some(l.code))?;
         if own.is_none() {
             own = Some(content::choose(&source, &Audience::default())?);
         }
-        let meta = source.content.meta;
-        let review = match meta.review {
-            Some(Review::Pending) => "  translation under review: not for distribution yet",
-            _ => "",
-        };
-        out += &format!("  {lang}  {}{review}\n", language_name(lang));
+        let pad = width - name.chars().count();
+        out += &format!(
+            "  {:8} {name}{:pad$}  {}\n",
+            l.code,
+            "",
+            review_status(&source.content.meta)
+        );
     }
+    let aliases: Vec<String> = LANGUAGES
+        .iter()
+        .flat_map(|l| l.aliases.iter().map(move |a| format!("{a} ({})", l.code)))
+        .collect();
+    out += &wrap(&aliases, 80, "  Also accepted: ");
 
     let by = |status: Status| -> Vec<&str> {
         registry
@@ -72,11 +87,23 @@ pub fn list(registry: &Registry) -> Result<String> {
     Ok(out)
 }
 
-fn language_name(code: &str) -> &'static str {
-    match code {
-        "en" => "English",
-        "es" => "Spanish (español)",
+/// Whether the content is the original, a draft translation or a
+/// reviewed one, as `foldline list` says it.
+fn review_status(meta: &Meta) -> String {
+    let changed = match review::built_in_source(meta) {
+        Some(from) if review::source_changed(meta, from) => "; the source text has changed since",
         _ => "",
+    };
+    match meta.review {
+        None => "original text".to_string(),
+        Some(Review::Pending) => {
+            format!("draft translation, not reviewed: pages marked DRAFT{changed}")
+        }
+        Some(Review::Approved) => format!(
+            "reviewed by {} on {}{changed}",
+            meta.reviewed_by.as_deref().unwrap_or("?"),
+            meta.reviewed_on.as_deref().unwrap_or("?")
+        ),
     }
 }
 

@@ -2,9 +2,8 @@
 
 use clap::{CommandFactory, Parser, Subcommand};
 use foldline::catalog;
-use foldline::content::model::Review;
 use foldline::content::registry::Registry;
-use foldline::content::{self, Audience, Content};
+use foldline::content::{self, review, Audience, Content};
 use foldline::display::Document;
 use foldline::error::{Error, Result};
 use foldline::preflight::{self, Level};
@@ -34,7 +33,7 @@ struct Common {
     /// Hotline to print, e.g. 831-755-4661; replaces the registry's number
     #[arg(long)]
     hotline: Option<String>,
-    /// Language of the built-in content: en or es
+    /// Language of the built-in content, e.g. es or vi (`foldline list` shows them all)
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
     /// Content file (YAML); the built-in CSEC content if not given
@@ -93,7 +92,8 @@ struct RunArgs {
     /// Products separated by commas (all if not given)
     #[arg(long)]
     products: Option<String>,
-    /// Languages separated by commas (en,es if not given)
+    /// Languages separated by commas, e.g. en,es,vi (en,es if not given;
+    /// `foldline list` shows them all)
     #[arg(long, value_name = "LANGS")]
     lang: Option<String>,
     /// Output folder; a run replaces it whole (an earlier run's files go)
@@ -452,11 +452,9 @@ fn prepare(c: &Common) -> Result<(Content, Inputs)> {
         let what = format!("an image the content uses ({})", image.display());
         inputs.0.push((image, what));
     }
-    if source.content.meta.review == Some(Review::Pending) {
-        eprintln!(
-            "warning: {} is under review (meta.review: pending): a native speaker has not signed it off yet; do not print it for distribution",
-            source.name
-        );
+    let translated = review::built_in_source(&source.content.meta);
+    for w in review::warnings(&source, translated) {
+        eprintln!("warning: {w}");
     }
     let choice = content::choose(&source, &audience)?;
     eprintln!("{}", choice.describe());

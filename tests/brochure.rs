@@ -4,10 +4,8 @@ mod common;
 
 use common::pdftext::{inspect, PdfInfo};
 use common::words::{assert_all_present, brochure_words};
-use common::{foldline, pdf_tokens, run_ok, stderr, temp_dir};
+use common::{foldline, pdf_tokens, run_ok, safe_areas, stderr, temp_dir, words_from_trim};
 use foldline::content::{self, Audience};
-
-const PT: f64 = 72.0;
 
 fn brochure(dir: &std::path::Path, args: &[&str]) -> (Vec<u8>, PdfInfo) {
     let mut all = vec!["brochure", "-o", "out.pdf"];
@@ -59,39 +57,13 @@ fn every_word_of_the_content_is_printed() {
     assert_all_present(&expected, &pdf);
 }
 
-/// Safe areas from the print geometry (PRINT-NOTES): panels of 3.625 and
-/// 3.6875 in, text 0.25 in inside the trim and every fold, in the page's
-/// coordinates (the trim box need not start at the origin).
-fn safe_areas(pdf: &PdfInfo, page: usize) -> Vec<[f64; 4]> {
-    let trim = pdf.pages[page].trim_box.expect("TrimBox");
-    let (ox, oy) = (trim[0], trim[1]);
-    let widths = if page == 0 {
-        [3.625, 3.6875, 3.6875]
-    } else {
-        [3.6875, 3.6875, 3.625]
-    };
-    let mut x = 0.0;
-    widths
-        .iter()
-        .map(|w| {
-            let r = [
-                ox + (x + 0.25) * PT,
-                oy + 0.25 * PT,
-                ox + (x + w - 0.25) * PT,
-                oy + 8.25 * PT,
-            ];
-            x += w;
-            r
-        })
-        .collect()
-}
-
 #[test]
 fn no_word_crosses_a_fold_or_the_safe_margin() {
     let dir = temp_dir("safe");
-    let (_, pdf) = brochure(&dir, &[]);
+    let (_, mut pdf) = brochure(&dir, &[]);
+    words_from_trim(&mut pdf);
     for (i, page) in pdf.pages.iter().enumerate() {
-        let areas = safe_areas(&pdf, i);
+        let areas = safe_areas("brochure", page, i);
         assert!(!page.words.is_empty());
         for w in &page.words {
             let inside = areas.iter().any(|&a| common::within(w, a));
@@ -112,7 +84,8 @@ fn no_word_crosses_a_fold_or_the_safe_margin() {
 #[test]
 fn panels_hold_their_roles_in_order() {
     let dir = temp_dir("roles");
-    let (_, pdf) = brochure(&dir, &[]);
+    let (_, mut pdf) = brochure(&dir, &[]);
+    words_from_trim(&mut pdf);
     // The first word of each heading and the panel (0, 1, 2 from the left) it must be on.
     let expect = [
         (0, "Identifying", 0),
@@ -124,7 +97,7 @@ fn panels_hold_their_roles_in_order() {
         (1, "Recruitment", 2),
     ];
     for (page, word, panel) in expect {
-        let areas = safe_areas(&pdf, page);
+        let areas = safe_areas("brochure", &pdf.pages[page], page);
         let w = pdf.pages[page]
             .words
             .iter()

@@ -9,9 +9,8 @@ use foldline::content::{self, Audience};
 use lopdf::content::Content;
 
 const PT: f64 = 72.0;
-/// The finished card and the safe zone inside it.
+/// The finished card.
 const CARD: (f64, f64) = (3.5 * PT, 2.0 * PT);
-const SAFE: f64 = 0.125 * PT;
 /// Body text on a wallet card (print minimum).
 const MIN_PT: f64 = 7.0;
 /// Avery 5371/8371 on Letter: 2 x 5 cards, 0.75 in from the left, 0.5 in from the top.
@@ -110,7 +109,7 @@ fn text_stays_in_the_safe_zone_and_is_at_least_7_pt() {
         assert!(!page.words.is_empty());
         for w in &page.words {
             assert!(
-                inside(w, (SAFE, SAFE), (CARD.0 - 2.0 * SAFE, CARD.1 - 2.0 * SAFE)),
+                common::within(w, common::safe_areas("card", page, i)[0]),
                 "page {}: \"{}\" at ({:.1},{:.1})-({:.1},{:.1}) leaves the safe zone",
                 i + 1,
                 w.text,

@@ -98,12 +98,23 @@ fn list_shows_every_product_size_language_and_county() {
             "{list}"
         );
     }
-    assert!(list.contains("\n  en  English\n"), "{list}");
-    assert!(list.contains("\n  es  Spanish"), "{list}");
-    assert!(
-        list.contains("under review"),
-        "es is pending review:\n{list}"
-    );
+    // One line a built-in language: code, names, review status.
+    for l in foldline::content::languages::LANGUAGES {
+        let line = list
+            .lines()
+            .find(|line| line.trim_start().split(' ').next() == Some(l.code))
+            .unwrap_or_else(|| panic!("{} not listed:\n{list}", l.code));
+        let c = foldline::content::read(None, Some(l.code)).unwrap().content;
+        let status = match c.meta.review {
+            None => "original text",
+            Some(_) => "draft translation, not reviewed",
+        };
+        assert!(
+            line.contains(l.english) && line.contains(l.native) && line.contains(status),
+            "{line}"
+        );
+    }
+    assert!(list.contains("es-US (es)"), "aliases:\n{list}");
     // Names under each "  status (n, ...):" line, on lines indented 4.
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for line in list[list.find("COUNTIES").unwrap()..].lines().skip(1) {

@@ -125,7 +125,12 @@ fn a_run_makes_exactly_the_planned_files_with_a_matching_manifest_and_proof() {
             "{c}: {proof}"
         );
     }
-    assert!(proof.contains("under review"), "{proof}");
+    // It lists the draft translation and the line its pieces carry.
+    assert!(
+        proof.contains("draft translation")
+            && proof.contains("BORRADOR DE TRADUCCIÓN – SIN REVISAR"),
+        "{proof}"
+    );
 
     // The same run again gives the same files.
     let again = run(

@@ -6,27 +6,9 @@ use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
-/// The CSEC content shipped inside the binary.
+/// The English CSEC content shipped inside the binary, the source every
+/// translation is made from (`languages` holds the others).
 pub const EMBEDDED_EN: &str = include_str!("../../content/csec/en.yaml");
-pub const EMBEDDED_NAME: &str = "content/csec/en.yaml (built in)";
-/// The Spanish version (California requires trafficking notices in both).
-pub const EMBEDDED_ES: &str = include_str!("../../content/csec/es.yaml");
-pub const EMBEDDED_ES_NAME: &str = "content/csec/es.yaml (built in)";
-
-/// The languages of the built-in content.
-pub const LANGUAGES: [&str; 2] = ["en", "es"];
-
-/// The built-in content for `lang` and its display name.
-pub fn embedded(lang: &str) -> Result<(&'static str, &'static str)> {
-    match lang {
-        "en" => Ok((EMBEDDED_EN, EMBEDDED_NAME)),
-        "es" => Ok((EMBEDDED_ES, EMBEDDED_ES_NAME)),
-        _ => Err(Error::input(format!(
-            "no built-in content in language \"{lang}\"; the built-in languages are {}; for another language give a content file with --content",
-            LANGUAGES.join(", ")
-        ))),
-    }
-}
 
 /// Content files are a few kilobytes; anything this large is a mistake.
 pub const MAX_BYTES: u64 = 2 * 1024 * 1024;

@@ -5,12 +5,14 @@ mod budget;
 pub mod check;
 mod diagnose;
 pub mod hotline;
+pub mod languages;
 pub mod load;
 pub mod model;
 pub mod paths;
 pub mod picture;
 pub mod placeholders;
 pub mod registry;
+pub mod review;
 pub mod schema;
 pub mod starter;
 
@@ -38,20 +40,21 @@ pub struct Source {
 }
 
 /// Reads content: a file, or the built-in content in `lang` (English if
-/// not given). A file in another language than `lang` is refused.
+/// not given; any code or alias `languages` knows). A file in another
+/// language than `lang` is refused.
 pub fn read(path: Option<&Path>, lang: Option<&str>) -> Result<Source> {
     let (text, name) = match path {
         Some(p) => (load::read_file(p)?, p.display().to_string()),
         None => {
-            let (text, name) = load::embedded(lang.unwrap_or("en"))?;
-            (text.to_string(), name.to_string())
+            let l = languages::resolve(lang.unwrap_or("en"))?;
+            (l.content.to_string(), l.content_name())
         }
     };
     let base = path.map(|p| p.parent().unwrap_or(Path::new(".")));
     let source = from_text(text, name, base)?;
     if let Some(lang) = lang {
         let content_lang = &source.content.meta.language;
-        if content_lang != lang {
+        if !languages::canonical(content_lang).eq_ignore_ascii_case(languages::canonical(lang)) {
             return Err(Error::input(format!(
                 "{} is in language \"{content_lang}\" (meta.language), not \"{lang}\" as asked with --lang",
                 source.name
@@ -67,6 +70,7 @@ pub fn from_text(text: String, name: String, base: Option<&Path>) -> Result<Sour
     let mut content = load::parse(&text, &name)?;
     check::values(&content, &name)?;
     check::figures(&content, &text, &name)?;
+    review::check(&content.meta, &text, &name)?;
     check_references(&content, &name)?;
     load_pictures(&mut content, base, &name)?;
     check::texts(&mut content, &text, &name)?;

@@ -30,23 +30,48 @@ pub struct Content {
 pub struct Meta {
     /// The campaign title, used as the PDF's title.
     pub title: String,
-    /// `en` or `es`: chooses hyphenation and the output file name.
+    /// The language code (`en`, `es`, `vi`, `zh-Hant`; `foldline list`
+    /// shows the built-in ones): chooses hyphenation, the PDF's language
+    /// and the output file name.
     pub language: String,
     /// The county the content was written for; used when no `--county` is given.
     pub county: String,
     /// That county's hotline, printed when neither `--county` nor `--hotline` is given.
     pub hotline: String,
-    /// Review of a translation: `pending` until a native speaker signs it off.
+    /// Review of a translation: `pending` until a native speaker signs it
+    /// off (every page then carries a "DRAFT TRANSLATION – NOT REVIEWED"
+    /// line), `approved` with `reviewed_by` and `reviewed_on` after.
+    /// Needed when `translated_from` is given.
     #[serde(default)]
     pub review: Option<Review>,
+    /// Who signed the translation off (a name, and a role or agency).
+    /// Needed with `review: approved`.
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    /// When the translation was signed off, as YYYY-MM-DD. Needed with
+    /// `review: approved`.
+    #[serde(default)]
+    pub reviewed_on: Option<String>,
+    /// The language code of the content this was translated from (`en`:
+    /// the built-in English content, or a run plan's own `content:` file
+    /// for that language).
+    #[serde(default)]
+    pub translated_from: Option<String>,
+    /// SHA-256 (64 hex digits) of the file it was translated from, as it
+    /// was then (`sha256sum content/csec/en.yaml`). When that file has
+    /// changed since an approved translation, foldline warns that the
+    /// translation may be out of date. Needed with `translated_from`.
+    #[serde(default)]
+    pub source_hash: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Review {
-    /// Not yet signed off: foldline warns whenever it prints this content.
+    /// Not yet signed off: every page carries a "DRAFT TRANSLATION – NOT
+    /// REVIEWED" line, and foldline warns whenever it prints this content.
     Pending,
-    /// Signed off by a native speaker.
+    /// Signed off by a native speaker (give `reviewed_by` and `reviewed_on`).
     Approved,
 }
 

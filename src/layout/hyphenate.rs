@@ -1,27 +1,28 @@
-//! Where words may be hyphenated (Knuth-Liang patterns). English uses the
-//! dictionary embedded in the hyphenation crate; Spanish is built from the
-//! TeX patterns shipped in assets/hyphenation/ (MIT, see LICENSE-hyph-es.txt).
+//! Where words may be hyphenated (Knuth-Liang patterns), by the patterns
+//! the language table names: the hyphenation crate's embedded dictionary
+//! (English) or hyph-utf8 TeX patterns shipped in assets/hyphenation/
+//! (licences beside them). A language without patterns is never hyphenated.
 
+use crate::content::languages::{self, Hyphenation, LANGUAGES};
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use hyphenation_commons::dictionary::{Builder, Exceptions, Patterns};
 use hyphenation_commons::parse::Parse;
 use std::sync::OnceLock;
 
-/// hyph-utf8's Spanish patterns, version 5.0 (2019).
-const SPANISH_PATTERNS: &str = include_str!("../../assets/hyphenation/hyph-es.pat.txt");
+/// Each language's dictionary, built the first time a piece needs it.
+static DICTIONARIES: [OnceLock<Option<Standard>>; LANGUAGES.len()] =
+    [const { OnceLock::new() }; LANGUAGES.len()];
 
 fn dictionary(lang: &str) -> Option<&'static Standard> {
-    static EN: OnceLock<Option<Standard>> = OnceLock::new();
-    static ES: OnceLock<Option<Standard>> = OnceLock::new();
-    match lang {
-        "en" => EN
-            .get_or_init(|| Standard::from_embedded(Language::EnglishUS).ok())
-            .as_ref(),
-        "es" => ES
-            .get_or_init(|| from_patterns(Language::Spanish, SPANISH_PATTERNS))
-            .as_ref(),
-        _ => None,
-    }
+    let l = languages::find(lang)?;
+    let i = LANGUAGES.iter().position(|x| x.code == l.code)?;
+    DICTIONARIES[i]
+        .get_or_init(|| match l.hyphenation {
+            Hyphenation::None => None,
+            Hyphenation::Embedded(language) => Standard::from_embedded(language).ok(),
+            Hyphenation::Tex(language, patterns) => from_patterns(language, patterns),
+        })
+        .as_ref()
 }
 
 /// A dictionary from TeX patterns, one per line (no exceptions).

@@ -2,6 +2,7 @@
 //! Nothing here knows about PDF or about a particular product.
 
 pub mod blocks;
+pub mod draft;
 pub mod fonts;
 pub mod frame;
 pub mod hyphenate;

@@ -4,10 +4,11 @@
 
 use super::sections;
 use crate::content::model::{PanelStyle, Section, Side};
-use crate::content::Content;
+use crate::content::{review, Content};
 use crate::display::{Area, Item, Rect};
 use crate::error::{Error, Result};
 use crate::layout::blocks::{section, Ctx};
+use crate::layout::draft;
 use crate::layout::frame::{flow, stack, Place, Vertical};
 
 /// Where a side goes on its page.
@@ -100,6 +101,13 @@ pub fn lay(
         name: "body".into(),
         safe: body,
     });
+    let color = match side.style {
+        PanelStyle::Cover => ctx.palette.on_primary,
+        PanelStyle::Plain => ctx.palette.text,
+    };
+    let lines = review::draft_lines(&content.meta);
+    let (draft_items, body) = draft::reserve(ctx, &lines, body, color)?;
+    items.extend(draft_items);
     let bottom = sections(content, &side.bottom);
     items.extend(flow(
         ctx,

@@ -3,10 +3,11 @@
 
 use super::{sections, title, BLEED, INCH};
 use crate::content::model::{Panel, PanelStyle};
-use crate::content::Content;
+use crate::content::{review, Content};
 use crate::display::{Area, Document, Item, Page, Rect};
 use crate::error::{Error, Kind, Result};
 use crate::layout::blocks::Ctx;
+use crate::layout::draft;
 use crate::layout::frame::{flow, Place, Vertical};
 use crate::layout::style::{Palette, Styles};
 
@@ -180,7 +181,15 @@ fn panel_items(
     };
     let top = sections(content, &panel.sections);
     let bottom = sections(content, &panel.bottom);
-    flow(ctx, &place, bounds.inset(SAFE), &top, &bottom, vertical)
+    // Every panel is a face of the folded piece: each carries the draft line.
+    let color = match panel.style {
+        PanelStyle::Cover => ctx.palette.on_primary,
+        PanelStyle::Plain => ctx.palette.text,
+    };
+    let lines = review::draft_lines(&content.meta);
+    let (mut items, safe) = draft::reserve(ctx, &lines, bounds.inset(SAFE), color)?;
+    items.extend(flow(ctx, &place, safe, &top, &bottom, vertical)?);
+    Ok(items)
 }
 
 /// A full-colour panel; where it meets a trim edge it runs into the bleed.

@@ -9,9 +9,8 @@ mod manifest;
 pub mod plan;
 pub mod progress;
 
-use crate::content::model::Review;
 use crate::content::registry::{self, Registry};
-use crate::content::{self, Audience, Choice, Content, Source};
+use crate::content::{self, languages, review, Audience, Choice, Content, Source};
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
 use crate::preflight;
@@ -85,20 +84,21 @@ struct Job {
 /// is an `Err`, and leaves the folder as it was; pieces that fail are in
 /// the report.
 pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
-    let mut warnings = Vec::new();
     let sources: BTreeMap<&str, Result<Source>> = plan
         .languages
         .iter()
         .map(|lang| {
             let source = content::read(plan.content.get(lang).map(PathBuf::as_path), Some(lang));
-            if let Ok(s) = &source {
-                if s.content.meta.review == Some(Review::Pending) {
-                    warnings.push(review_warning(s));
-                }
-            }
             (lang.as_str(), source)
         })
         .collect();
+    let mut warnings = Vec::new();
+    for source in sources.values().flatten() {
+        warnings.extend(review::warnings(
+            source,
+            translated_from(plan, source).as_deref(),
+        ));
+    }
     let mut inputs: Vec<PathBuf> = plan.plan_file.iter().cloned().collect();
     inputs.extend(plan.content.values().cloned());
     for source in sources.values().flatten() {
@@ -190,11 +190,14 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
     Ok(report)
 }
 
-fn review_warning(s: &Source) -> String {
-    format!(
-        "{} is under review (meta.review: pending): a native speaker has not signed the {} text off yet",
-        s.name, s.content.meta.language
-    )
+/// The text `source` was translated from: the plan's own content file
+/// for that language, else the built-in content.
+fn translated_from(plan: &Plan, source: &Source) -> Option<String> {
+    let from = source.content.meta.translated_from.as_deref()?;
+    match plan.content.get(languages::canonical(from)) {
+        Some(path) => content::load::read_file(path).ok(),
+        None => review::built_in_source(&source.content.meta).map(str::to_string),
+    }
 }
 
 fn copy(e: &Error) -> Error {

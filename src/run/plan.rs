@@ -1,7 +1,8 @@
 //! What a print run makes: from a plan file, command-line flags, or both
 //! (flags win).
 
-use crate::content::load::{parse_yaml, read_text, LANGUAGES};
+use crate::content::languages;
+use crate::content::load::{parse_yaml, read_text};
 use crate::content::paths;
 use crate::content::registry::Registry;
 use crate::error::{Error, Result};
@@ -181,27 +182,37 @@ impl Plan {
                 .collect::<Result<Vec<_>>>()?,
         };
         let languages_flag = flags.languages.is_some();
-        let languages = match flags
+        // Content files by language, keys as the table writes them.
+        let content: BTreeMap<String, PathBuf> = file
+            .content
+            .into_iter()
+            .map(|(lang, p)| (languages::canonical(&lang).to_string(), base.join(p)))
+            .collect();
+        let asked = match flags
             .languages
             .as_deref()
             .map(Names::parse)
             .or(file.languages)
         {
             // California wants trafficking notices in English and Spanish.
-            None => LANGUAGES.iter().map(|l| l.to_string()).collect(),
+            None => vec!["en".to_string(), "es".to_string()],
             Some(list) if list.items().is_empty() => {
                 return Err(empty("languages", languages_flag, "en,es"))
             }
             Some(list) => list.items(),
         };
-        for lang in &languages {
-            if !LANGUAGES.contains(&lang.as_str()) && !file.content.contains_key(lang) {
-                return Err(Error::input(format!(
-                    "no content in language \"{lang}\": the built-in languages are {}; for another, name a content file under `content:` in the plan",
-                    LANGUAGES.join(", ")
-                )));
-            }
-        }
+        let languages = asked
+            .iter()
+            .map(|lang| {
+                let lang = languages::canonical(lang);
+                if content.contains_key(lang) {
+                    return Ok(lang.to_string());
+                }
+                languages::resolve(lang)
+                    .map(|l| l.code.to_string())
+                    .map_err(|e| e.within(&name))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let output = match (flags.output, file.output) {
             (Some(o), _) => o,
             // A plan passed around must not write outside its own folder
@@ -223,11 +234,6 @@ impl Plan {
                 .map_err(|e| Error::input(format!("{name}: hotlines: {e}")))?;
             hotlines.insert(found.name.clone(), number);
         }
-        let content = file
-            .content
-            .into_iter()
-            .map(|(lang, p)| (lang, base.join(p)))
-            .collect();
         Ok(Plan {
             counties,
             products: dedup(products),

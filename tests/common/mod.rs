@@ -265,3 +265,75 @@ pub fn preflight_problems(report: &str) -> Vec<&str> {
         })
         .collect()
 }
+
+/// Points per inch.
+const PT: f64 = 72.0;
+
+/// Where text may be on page `index` of `product` (a file stem: brochure,
+/// poster-letter ... poster-24x36, card, card-sheet), by the print rules
+/// (PRINT-NOTES), in trim coordinates (see `words_from_trim`): 0.25 in
+/// inside the trim and every fold of the brochure's panels (3.625 and
+/// 3.6875 in), 0.25 in on a Letter poster and proportionally more on
+/// larger sheets, 0.125 in inside each wallet card (10 to a sheet, Avery
+/// 5371: 0.75 in from the left, 0.5 in from the top of Letter).
+pub fn safe_areas(product: &str, page: &pdftext::PageInfo, index: usize) -> Vec<[f64; 4]> {
+    let (w, h) = trim_size(page);
+    let inset = |x0: f64, y0: f64, x1: f64, y1: f64, d: f64| [x0 + d, y0 + d, x1 - d, y1 - d];
+    match product {
+        "brochure" => {
+            let widths = match index {
+                0 => [3.625, 3.6875, 3.6875],
+                _ => [3.6875, 3.6875, 3.625],
+            };
+            let mut x = 0.0;
+            widths
+                .iter()
+                .map(|pw| {
+                    let r = inset(x * PT, 0.0, (x + pw) * PT, h, 0.25 * PT);
+                    x += pw;
+                    r
+                })
+                .collect()
+        }
+        "card" => vec![inset(0.0, 0.0, w, h, 0.125 * PT)],
+        "card-sheet" => (0..5)
+            .flat_map(|row| (0..2).map(move |col| (row, col)))
+            .map(|(row, col)| {
+                let x = 0.75 * PT + f64::from(col) * 3.5 * PT;
+                let y = h - 0.5 * PT - f64::from(row + 1) * 2.0 * PT;
+                inset(x, y, x + 3.5 * PT, y + 2.0 * PT, 0.125 * PT)
+            })
+            .collect(),
+        p if p.starts_with("poster") => vec![inset(0.0, 0.0, w, h, 0.25 * PT * w / (8.5 * PT))],
+        other => panic!("no safe areas for product {other}"),
+    }
+}
+
+/// Every glyph code the page's text operators show, as 2-byte CIDs
+/// (foldline writes Identity-H fonts, so a code is the glyph's id: 0 is
+/// .notdef, the empty box a font draws for a character it lacks).
+pub fn glyph_codes(page: &pdftext::PageInfo) -> Vec<u16> {
+    let mut codes = Vec::new();
+    for op in operations(page) {
+        let strings: Vec<&lopdf::Object> = match op.operator.as_str() {
+            "Tj" => op.operands.iter().collect(),
+            "TJ" => op
+                .operands
+                .iter()
+                .flat_map(|o| o.as_array().ok())
+                .flatten()
+                .collect(),
+            _ => continue,
+        };
+        for s in strings {
+            if let lopdf::Object::String(bytes, _) = s {
+                codes.extend(
+                    bytes
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])),
+                );
+            }
+        }
+    }
+    codes
+}

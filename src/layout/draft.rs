@@ -1,0 +1,49 @@
+//! The line that marks a piece made from an unreviewed translation: small
+//! bold type centred in a strip at the foot of a frame, which the frame's
+//! content then cannot use, so the two never overlap.
+
+use super::blocks::{text, Align, Ctx, Laid};
+use super::fonts::FaceId;
+use super::paragraph::Span;
+use crate::display::{Cmyk, Item, Rect};
+use crate::error::Result;
+
+/// Sets `lines` (the English line, then the language's) at the foot of
+/// `safe` in `color`; returns their items and the part of `safe` left
+/// above them. The lines share one line where they fit on it. No lines:
+/// nothing is set and `safe` is left whole.
+pub fn reserve(ctx: &Ctx, lines: &[&str], safe: Rect, color: Cmyk) -> Result<(Vec<Item>, Rect)> {
+    if lines.is_empty() {
+        return Ok((Vec::new(), safe));
+    }
+    let set = |t: &str| {
+        let span = Span {
+            text: t.to_string(),
+            face: FaceId::Bold,
+        };
+        text(ctx, &[span], ctx.styles.small, color, safe.w, Align::Center)
+    };
+    let one_line = ctx.styles.small * ctx.styles.leading;
+    let mut laid = set(&lines.join(" · "))?;
+    if laid.height > one_line + 0.01 {
+        laid = Laid::default();
+        for line in lines {
+            laid.stack(set(line)?, 0.0, 0.0);
+        }
+    }
+    let items = laid
+        .items
+        .into_iter()
+        .map(|mut i| {
+            i.translate(safe.x, safe.y + laid.height);
+            i
+        })
+        .collect();
+    let taken = laid.height + ctx.styles.block_gap;
+    let above = Rect {
+        y: safe.y + taken,
+        h: safe.h - taken,
+        ..safe
+    };
+    Ok((items, above))
+}

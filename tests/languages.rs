@@ -1,0 +1,476 @@
+//! Every built-in language (`--lang`), checked on the PDFs the binary
+//! writes: each product builds and prints every word of its sections, with
+//! no missing glyph, inside its safe areas; a draft translation carries the
+//! draft line on every page. Then Spanish in particular (accents,
+//! hyphenation), the review fields and how language codes are read.
+
+mod common;
+
+use common::pdftext::{inspect, PdfInfo};
+use common::words::{assert_all_present, brochure_words, section_words};
+use common::{
+    foldline, glyph_codes, pdf_tokens, run_ok, safe_areas, stderr, temp_dir, within,
+    words_from_trim,
+};
+use foldline::content::languages::{DRAFT, LANGUAGES};
+use foldline::content::model::Content;
+use foldline::content::review::draft_lines;
+use foldline::content::{self, Audience};
+use foldline::layout::hyphenate::break_points;
+use unicode_normalization::UnicodeNormalization;
+
+/// Every product at the sizes it offers, by file stem, with its flags.
+const PRODUCTS: [(&str, &[&str]); 7] = [
+    ("brochure", &["brochure"]),
+    ("poster-letter", &["poster", "--size", "letter"]),
+    ("poster-tabloid", &["poster", "--size", "tabloid"]),
+    ("poster-18x24", &["poster", "--size", "18x24"]),
+    ("poster-24x36", &["poster", "--size", "24x36"]),
+    ("card", &["card"]),
+    ("card-sheet", &["card", "--sheet"]),
+];
+
+/// Runs `args` with `--lang lang` in `dir`; the PDF's bytes and text.
+fn make(dir: &std::path::Path, lang: &str, args: &[&str]) -> (Vec<u8>, PdfInfo) {
+    let mut all = args.to_vec();
+    all.extend(["--lang", lang, "-o", "out.pdf"]);
+    run_ok(dir, &all);
+    let bytes = std::fs::read(dir.join("out.pdf")).unwrap();
+    let pdf = inspect(&bytes);
+    (bytes, pdf)
+}
+
+fn spanish(dir: &std::path::Path, args: &[&str]) -> (PdfInfo, String) {
+    let mut all = vec!["brochure", "--lang", "es", "-o", "es.pdf"];
+    all.extend_from_slice(args);
+    let out = run_ok(dir, &all);
+    let pdf = inspect(&std::fs::read(dir.join("es.pdf")).unwrap());
+    (pdf, stderr(&out))
+}
+
+fn filled(lang: &str, audience: &Audience) -> Content {
+    let source = content::read(None, Some(lang)).unwrap();
+    let choice = content::choose(&source, audience).unwrap();
+    content::fill(&source, &choice).unwrap()
+}
+
+fn expected(audience: &Audience) -> Vec<String> {
+    brochure_words(&filled("es", audience))
+}
+
+/// The words `product` prints of `c`, in NFC.
+fn product_words(product: &str, c: &Content) -> Vec<String> {
+    let words = if product == "brochure" {
+        brochure_words(c)
+    } else if product.starts_with("poster") {
+        let p = c.poster.as_ref().expect("a poster");
+        section_words(c, p.head.iter().chain(&p.sections).chain(&p.bottom))
+    } else {
+        let card = c.card.as_ref().expect("a card");
+        section_words(c, card.front.keys().chain(card.back.keys()))
+    };
+    words.iter().map(|w| w.nfc().collect()).collect()
+}
+
+/// The PDF's text as NFC.
+fn nfc(mut pdf: PdfInfo) -> PdfInfo {
+    for page in &mut pdf.pages {
+        for line in &mut page.lines {
+            *line = line.nfc().collect();
+        }
+    }
+    pdf
+}
+
+/// The catalog's /Lang, once the PDF has one.
+fn pdf_lang(bytes: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let lang = doc.catalog().ok()?.get(b"Lang").ok()?;
+    lopdf::decode_text_string(lang).ok()
+}
+
+/// How many times a page carries the draft line: once on each face of the
+/// folded or cut piece.
+fn faces(product: &str) -> usize {
+    match product {
+        "brochure" => 3,
+        "card-sheet" => 10,
+        _ => 1,
+    }
+}
+
+/// Every product in `lang`: every word of its sections printed, no glyph
+/// missing, every word inside a safe area, the draft line on every page of
+/// a draft and on none of a reviewed or original text, its language.
+fn check_language(lang: &str, products: &[(&str, &[&str])]) {
+    let dir = temp_dir(&format!("lang-{lang}-{}", products[0].0));
+    let c = filled(lang, &Audience::default());
+    let draft = draft_lines(&c.meta);
+    for &(product, args) in products {
+        let (bytes, mut pdf) = make(&dir, lang, args);
+        let what = format!("{lang} {product}");
+        assert_eq!(
+            pdf_lang(&bytes).unwrap_or(c.meta.language.clone()),
+            lang,
+            "{what}: language"
+        );
+        let expected = product_words(product, &c);
+        assert!(expected.len() > 20, "{what}: {} words", expected.len());
+        words_from_trim(&mut pdf);
+        for (i, page) in pdf.pages.iter().enumerate() {
+            assert!(
+                !glyph_codes(page).contains(&0),
+                "{what}, page {}: a glyph is .notdef (a character the font lacks)",
+                i + 1
+            );
+            let areas = safe_areas(product, page, i);
+            for w in &page.words {
+                assert!(
+                    areas.iter().any(|&a| within(w, a)),
+                    "{what}, page {}: \"{}\" at ({:.1},{:.1})-({:.1},{:.1}) is outside every safe area",
+                    i + 1,
+                    w.text,
+                    w.x0,
+                    w.y0,
+                    w.x1,
+                    w.y1
+                );
+            }
+            let text = page.lines.join("\n");
+            for line in [DRAFT].iter().chain(&draft) {
+                let want = if draft.is_empty() { 0 } else { faces(product) };
+                assert_eq!(
+                    text.matches(line).count(),
+                    want,
+                    "{what}, page {}: \"{line}\" in {text}",
+                    i + 1
+                );
+            }
+        }
+        assert_all_present(&expected, &nfc(pdf));
+    }
+}
+
+#[test]
+fn every_language_makes_every_brochure() {
+    for l in LANGUAGES {
+        check_language(l.code, &PRODUCTS[..1]);
+    }
+}
+
+#[test]
+fn every_language_makes_every_poster() {
+    for l in LANGUAGES {
+        check_language(l.code, &PRODUCTS[1..5]);
+    }
+}
+
+#[test]
+fn every_language_makes_every_card() {
+    for l in LANGUAGES {
+        check_language(l.code, &PRODUCTS[5..]);
+    }
+}
+
+#[test]
+fn a_spanish_piece_for_another_county_names_it_in_spanish() {
+    let dir = temp_dir("es-county");
+    let (pdf, _) = spanish(&dir, &["--county", "Yolo"]);
+    let text = pdf_tokens(&pdf).join(" ");
+    assert!(text.contains("Condado de Yolo"), "{text}");
+    assert!(!text.contains("Placer"), "{text}");
+    let audience = Audience {
+        county: Some("Yolo".into()),
+        hotline: None,
+    };
+    let words = expected(&audience);
+    assert!(words.iter().any(|w| w == "explotación"));
+    assert_all_present(&words, &pdf);
+}
+
+#[test]
+fn accented_words_extract_intact() {
+    let dir = temp_dir("es-accents");
+    let (pdf, _) = spanish(&dir, &[]);
+    let accented: Vec<String> = expected(&Audience::default())
+        .into_iter()
+        .filter(|w| w.chars().any(|c| "áéíóúüñÁÉÍÓÚÜÑ¿¡".contains(c)))
+        .collect();
+    assert!(accented.len() > 50, "{accented:?}");
+    // Precomposed letters (NFC) exactly as in the content, never a base
+    // letter plus a combining accent or a missing-glyph box.
+    for w in &accented {
+        assert!(
+            !w.chars().any(|c| ('\u{300}'..='\u{36f}').contains(&c)),
+            "{w}"
+        );
+    }
+    assert_all_present(&accented, &pdf);
+    // Words set whole (not hyphenated) come out as single PDF words.
+    let words: Vec<&str> = pdf
+        .pages
+        .iter()
+        .flat_map(|p| &p.words)
+        .map(|w| w.text.as_str())
+        .collect();
+    for whole in ["AQUÍ", "Niños", "¿Qué", "Vías", "intimidación"] {
+        assert!(words.contains(&whole), "{whole} not a word of {words:?}");
+    }
+    for f in &pdf.fonts {
+        assert!(f.embedded && f.subset && f.has_to_unicode, "{f:?}");
+    }
+}
+
+/// Every line ending in a hyphen inside a word: (the part before, after).
+fn hyphen_breaks(pdf: &PdfInfo) -> Vec<(String, String)> {
+    let mut breaks = Vec::new();
+    for page in &pdf.pages {
+        for pair in page.lines.windows(2) {
+            let Some(head) = pair[0].strip_suffix('-') else {
+                continue;
+            };
+            let before = head.rsplit(' ').next().unwrap();
+            if !before.chars().last().is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            let after: String = pair[1].chars().take_while(|c| c.is_alphabetic()).collect();
+            breaks.push((before.to_string(), after));
+        }
+    }
+    breaks
+}
+
+fn allowed(before: &str, after: &str, lang: &str) -> bool {
+    break_points(&format!("{before}{after}"), lang).contains(&before.len())
+}
+
+#[test]
+fn spanish_lines_are_hyphenated_only_between_spanish_syllables() {
+    let dir = temp_dir("es-hyphens");
+    let (pdf, _) = spanish(&dir, &[]);
+    let breaks = hyphen_breaks(&pdf);
+    assert!(breaks.len() >= 3, "only {breaks:?}");
+    for (before, after) in &breaks {
+        assert!(
+            allowed(before, after, "es"),
+            "\"{before}-{after}\" is not a Spanish syllable break"
+        );
+    }
+    // Words where Spanish and English patterns disagree, in a panel that
+    // must break them: every break follows the Spanish patterns.
+    let words = "calificaciones premeditada deliberada manipuladores participación antecedentes indocumentada socioeconómico discapacidades ";
+    let es = spanish_content();
+    let yaml = es.replace(
+        "  recruitment:\n    heading: Reclutamiento\n    blocks:\n",
+        &format!(
+            "  recruitment:\n    heading: Reclutamiento\n    blocks:\n      - paragraph: {}\n",
+            words.repeat(3)
+        ),
+    );
+    assert_ne!(yaml, es);
+    std::fs::write(dir.join("es-test.yaml"), yaml).unwrap();
+    let (pdf, _) = spanish(&dir, &["--content", "es-test.yaml"]);
+    let breaks = hyphen_breaks(&pdf);
+    let not_english = breaks.iter().filter(|(b, a)| !allowed(b, a, "en")).count();
+    assert!(breaks.len() >= 5, "only {breaks:?}");
+    for (before, after) in &breaks {
+        assert!(
+            allowed(before, after, "es"),
+            "\"{before}-{after}\" is not a Spanish syllable break"
+        );
+    }
+    assert!(
+        not_english > 0,
+        "every break is also an English one: {breaks:?}"
+    );
+}
+
+fn spanish_content() -> &'static str {
+    foldline::content::languages::find("es").unwrap().content
+}
+
+#[test]
+fn a_draft_warns_and_english_does_not() {
+    let dir = temp_dir("es-review");
+    let (_, err) = spanish(&dir, &[]);
+    assert!(
+        err.contains("warning") && err.contains("draft translation") && err.contains("es.yaml"),
+        "{err}"
+    );
+    let out = run_ok(&dir, &["brochure", "-o", "en.pdf"]);
+    assert!(!stderr(&out).contains("draft"), "{}", stderr(&out));
+    let out = run_ok(&dir, &["brochure", "--lang", "en", "-o", "en.pdf"]);
+    assert!(!stderr(&out).contains("draft"), "{}", stderr(&out));
+}
+
+/// The Spanish content with its `review: pending` line replaced by `review`.
+fn reviewed(review: &str) -> String {
+    let es = spanish_content();
+    assert!(es.contains("  review: pending\n"));
+    es.replacen("  review: pending\n", review, 1)
+}
+
+#[test]
+fn an_approved_translation_has_no_draft_line() {
+    let dir = temp_dir("es-approved");
+    let approved = "  review: approved\n  reviewed_by: Ana Pérez, certified translator\n  reviewed_on: 2025-03-31\n";
+    std::fs::write(dir.join("es.yaml"), reviewed(approved)).unwrap();
+    for args in [&["brochure"][..], &["poster"], &["card"]] {
+        let mut all = args.to_vec();
+        all.extend(["--content", "es.yaml", "-o", "out.pdf"]);
+        let out = run_ok(&dir, &all);
+        assert!(!stderr(&out).contains("draft"), "{}", stderr(&out));
+        let pdf = inspect(&std::fs::read(dir.join("out.pdf")).unwrap());
+        for page in &pdf.pages {
+            let text = page.lines.join(" ");
+            assert!(
+                !text.contains("DRAFT") && !text.contains("BORRADOR"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_approval_without_who_or_when_is_refused_at_its_line() {
+    let dir = temp_dir("es-approval");
+    let cases = [
+        (
+            "  review: approved\n  reviewed_on: 2025-03-31\n",
+            "reviewed_by",
+        ),
+        (
+            "  review: approved\n  reviewed_by: Ana Pérez\n",
+            "reviewed_on",
+        ),
+        (
+            "  review: approved\n  reviewed_by: Ana Pérez\n  reviewed_on: 31/03/2025\n",
+            "YYYY-MM-DD",
+        ),
+    ];
+    for (review, named) in cases {
+        let yaml = reviewed(review);
+        std::fs::write(dir.join("es.yaml"), &yaml).unwrap();
+        let out = foldline()
+            .args(["brochure", "--content", "es.yaml", "-o", "x.pdf"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{review}");
+        let err = stderr(&out);
+        let key = if named == "YYYY-MM-DD" {
+            "reviewed_on:"
+        } else {
+            "review:"
+        };
+        let line = yaml
+            .lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .unwrap()
+            + 1;
+        assert!(
+            err.contains(named) && err.contains(&format!("es.yaml:{line}:")),
+            "{err}"
+        );
+        assert!(!dir.join("x.pdf").exists());
+    }
+}
+
+#[test]
+fn an_approved_translation_of_an_english_text_that_changed_warns() {
+    let dir = temp_dir("es-stale");
+    let approved = "  review: approved\n  reviewed_by: Ana Pérez\n  reviewed_on: 2025-03-31\n";
+    let current = reviewed(approved);
+    let hash = current
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("source_hash: "))
+        .unwrap()
+        .to_string();
+    // The stored hash is the built-in English file's: no warning.
+    assert_eq!(
+        hash,
+        foldline::content::review::hash(content::load::EMBEDDED_EN)
+    );
+    let stale = current.replace(&hash, &"0".repeat(64));
+    for (yaml, warns) in [(current, false), (stale, true)] {
+        std::fs::write(dir.join("es.yaml"), yaml).unwrap();
+        let out = run_ok(&dir, &["brochure", "--content", "es.yaml", "-o", "x.pdf"]);
+        assert_eq!(
+            stderr(&out).contains("may be out of date"),
+            warns,
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn language_codes_are_read_as_people_write_them() {
+    let dir = temp_dir("lang-codes");
+    // Any case, and the aliases of the table.
+    for code in ["ES", "es-US", "spa"] {
+        let out = run_ok(&dir, &["brochure", "--lang", code, "-o", "x.pdf"]);
+        assert!(stderr(&out).contains("es.yaml"), "{code}: {}", stderr(&out));
+    }
+    let refused = |code: &str| {
+        let out = foldline()
+            .args(["brochure", "--lang", code, "-o", "y.pdf"])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{code}");
+        assert!(!dir.join("y.pdf").exists());
+        stderr(&out)
+    };
+    let err = refused("zh");
+    assert!(
+        err.contains("ambiguous") && err.contains("zh-Hant") && err.contains("zh-Hans"),
+        "{err}"
+    );
+    let err = refused("spanish");
+    assert!(err.contains("Did you mean es (Spanish)?"), "{err}");
+    // A print run files the pieces under the table's code.
+    run_ok(
+        &dir,
+        &[
+            "run",
+            "--counties",
+            "Placer",
+            "--products",
+            "card",
+            "--lang",
+            "en,ES-us",
+            "-o",
+            "run",
+        ],
+    );
+    assert!(dir.join("run/placer/es/card.pdf").is_file());
+}
+
+#[test]
+fn a_language_without_content_or_a_content_file_in_another_is_refused() {
+    let dir = temp_dir("es-lang");
+    std::fs::write(dir.join("en.yaml"), content::load::EMBEDDED_EN).unwrap();
+    for args in [
+        &["--lang", "fr"][..],
+        &["--lang", "es", "--content", "en.yaml"][..],
+    ] {
+        let mut all = vec!["brochure", "-o", "x.pdf"];
+        all.extend_from_slice(args);
+        let out = foldline().args(&all).current_dir(&dir).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!dir.join("x.pdf").exists());
+        assert!(stderr(&out).contains("es") || stderr(&out).contains("fr"));
+    }
+}
+
+#[test]
+fn default_file_name_says_the_language() {
+    let dir = temp_dir("es-name");
+    let out = run_ok(&dir, &["brochure", "--lang", "es"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        "placer-brochure-es.pdf"
+    );
+    assert!(dir.join("placer-brochure-es.pdf").is_file());
+}
