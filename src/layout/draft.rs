@@ -1,6 +1,7 @@
-//! The line that marks a piece made from an unreviewed translation: small
-//! bold type centred in a strip at the foot of a frame, which the frame's
-//! content then cannot use, so the two never overlap.
+//! The line that marks a piece made from an unreviewed translation: bold
+//! type at the product's smallest size (`Styles::draft`), centred in a
+//! strip at the foot of a frame, which the frame's content then cannot
+//! use, so the two never overlap.
 
 use super::blocks::{text, Align, Ctx, Laid};
 use super::fonts::FaceId;
@@ -21,9 +22,9 @@ pub fn reserve(ctx: &Ctx, lines: &[&str], safe: Rect, color: Cmyk) -> Result<(Ve
             text: t.to_string(),
             face: FaceId::Bold,
         };
-        text(ctx, &[span], ctx.styles.small, color, safe.w, Align::Center)
+        text(ctx, &[span], ctx.styles.draft, color, safe.w, Align::Center)
     };
-    let one_line = ctx.styles.small * ctx.styles.leading;
+    let one_line = ctx.styles.draft * ctx.styles.leading;
     let mut laid = set(&lines.join(" · "))?;
     if laid.height > one_line + 0.01 {
         laid = Laid::default();

@@ -26,6 +26,10 @@ pub struct Styles {
     /// Even out the lines of the cover's title and tagline (see
     /// `blocks::display`); the brochure's narrow cover panel keeps its breaks.
     pub balance_display: bool,
+    /// The draft-translation line (`layout::draft`): the product's smallest
+    /// legible size whatever the scale, as it marks the piece and should
+    /// take no more of its room than it must.
+    pub draft: f32,
     /// Multiplier for the paddings, bars and rules drawn around text, which
     /// are set in points for the brochure (1.0): a poster scales them with
     /// its sheet.
@@ -51,14 +55,16 @@ impl Styles {
             section_gap: 16.0,
             qr_min: 0.75 * 72.0,
             balance_display: false,
+            draft: 8.0,
             unit: 1.0,
         }
     }
 
     /// A poster, `k` times its Letter sizes: body 16 pt on Letter, as
     /// California's trafficking notices (Civil Code 52.6) require. Nothing
-    /// is set smaller than the body; the hotlines are the largest text after
-    /// the cover's title and tagline.
+    /// is set smaller than the body but a draft translation's line, which
+    /// stays at 16 pt on every sheet; the hotlines are the largest text
+    /// after the cover's title and tagline.
     pub fn poster(k: f32) -> Styles {
         Styles {
             body: 16.0 * k,
@@ -77,6 +83,8 @@ impl Styles {
             // QR codes on posters: at least 0.8 in, larger on larger sheets.
             qr_min: 0.8 * 72.0 * k.max(1.0),
             balance_display: true,
+            // The Letter body size: Civil Code 52.6's minimum for a notice.
+            draft: 16.0,
             unit: 1.5 * k,
         }
     }
@@ -101,6 +109,7 @@ impl Styles {
             // A QR code on a wallet card is at least 0.6 in.
             qr_min: 0.6 * 72.0,
             balance_display: true,
+            draft: 7.0,
             unit: 0.45 * k,
         }
     }
@@ -125,6 +134,7 @@ impl Styles {
             // A minimum printed size: not scaled with the type.
             qr_min: self.qr_min,
             balance_display: self.balance_display,
+            draft: self.draft,
             unit: self.unit,
         }
     }
