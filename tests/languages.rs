@@ -242,7 +242,7 @@ fn hyphen_breaks(pdf: &PdfInfo) -> Vec<(String, String)> {
 }
 
 fn allowed(before: &str, after: &str, lang: &str) -> bool {
-    break_points(&format!("{before}{after}"), lang).contains(&before.len())
+    break_points(&format!("{before}{after}"), &[], lang).contains(&before.len())
 }
 
 #[test]

@@ -13,7 +13,12 @@ pub struct Content {
     #[serde(default)]
     pub theme: Theme,
     /// The text: one entry per topic, under a short key you choose; the
-    /// products below name these keys.
+    /// products below name these keys. In any text, stars mark emphasis
+    /// only in pairs that hug text, never inside a word (`*italic*`,
+    /// `**bold**`); every other `*` prints (`Dial *67`, `2*3`), and `\*`
+    /// prints one that would mark emphasis. A soft hyphen (`\u00AD` in
+    /// double quotes) is where a long word may break: a hyphen there if the
+    /// line breaks, nothing otherwise.
     pub sections: BTreeMap<String, Section>,
     /// Which sections go on which panel of the tri-fold brochure.
     pub brochure: Brochure,
@@ -122,7 +127,10 @@ pub struct Section {
 /// One piece of a section, written as `- kind: ...`.
 #[schemars(transform = super::schema::one_key_object)]
 pub enum Block {
-    /// Body text with *italic*, **bold** and ***bold italic***.
+    /// Body text with *italic*, **bold** and ***bold italic***; a `*` that
+    /// marks no emphasis prints (`Dial *67`), `\*` always prints one.
+    /// Words are hyphenated by the language's patterns, or, in a word with
+    /// soft hyphens (`\u00AD`), only there.
     Paragraph(String),
     /// A bold line introducing what follows.
     Subheading(String),

@@ -60,6 +60,11 @@ const GUIDE: &str = r#"# foldline content file
 #
 # In any text: *italic*, **bold**, ***bold italic***; {county} and {hotline} are
 # replaced by the county and hotline given with --county and --hotline.
+# Stars mark emphasis only in pairs that hug text (*like this*, never inside a
+# word): any other * prints as it is ("Dial *67 first", "2*3"). \* prints a star that would start or end emphasis
+# (inside "double quotes" write \\*). A soft hyphen, written \u00AD inside
+# "double quotes" ("case\u00ADworker"), marks where a long word may break: it
+# prints as a hyphen when the line breaks there and as nothing otherwise.
 # Never type a hotline number here that has no source: pass it with --hotline.
 
 "#;

@@ -40,12 +40,27 @@ fn from_patterns(language: Language, text: &str) -> Option<Standard> {
     }))
 }
 
-/// Byte offsets inside `text` where a hyphen may break a word.
-pub fn break_points(text: &str, lang: &str) -> Vec<usize> {
-    let Some(dict) = dictionary(lang) else {
-        return Vec::new();
+/// U+00AD, the soft hyphen: where the writer lets a word break. It prints
+/// as a hyphen at the end of a line that breaks there, and as nothing
+/// anywhere else.
+pub const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Byte offsets inside `text` where a hyphen may break a word. `soft` are
+/// the offsets where the writer put soft hyphens (removed from `text`); one
+/// counts between two letters or digits, and a word that has one breaks
+/// only at its soft hyphens, not where the patterns would break it.
+pub fn break_points(text: &str, soft: &[usize], lang: &str) -> Vec<usize> {
+    let inside_word = |p: usize| {
+        let before = text[..p].chars().next_back();
+        let after = text[p..].chars().next();
+        before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric)
     };
-    let mut points = Vec::new();
+    let mut points: Vec<usize> = soft.iter().copied().filter(|&p| inside_word(p)).collect();
+    points.dedup();
+    let Some(dict) = dictionary(lang) else {
+        return points;
+    };
+    let mut next_soft = 0;
     let mut start = None;
     for (i, c) in text
         .char_indices()
@@ -55,8 +70,12 @@ pub fn break_points(text: &str, lang: &str) -> Vec<usize> {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let word = &text[s..i];
+                while next_soft < soft.len() && soft[next_soft] <= s {
+                    next_soft += 1;
+                }
+                let has_soft = soft.get(next_soft).is_some_and(|&p| p < i);
                 // Short words are never broken.
-                if word.chars().count() >= 6 {
+                if !has_soft && word.chars().count() >= 6 {
                     points.extend(dict.hyphenate(word).breaks.into_iter().map(|b| s + b));
                 }
                 start = None;
@@ -64,6 +83,7 @@ pub fn break_points(text: &str, lang: &str) -> Vec<usize> {
             _ => {}
         }
     }
+    points.sort_unstable();
     points
 }
 
@@ -73,7 +93,7 @@ mod tests {
 
     fn hyphenated(word: &str, lang: &str) -> String {
         let mut out = String::new();
-        let points = break_points(word, lang);
+        let points = break_points(word, &[], lang);
         for (i, c) in word.char_indices() {
             if points.contains(&i) {
                 out.push('-');
@@ -94,6 +114,17 @@ mod tests {
         assert_eq!(hyphenated("comportamiento", "es"), "com-por-ta-mien-to");
         // Short words are left whole.
         assert_eq!(hyphenated("niños", "es"), "niños");
+    }
+
+    #[test]
+    fn a_soft_hyphen_is_the_only_break_in_its_word() {
+        // "explo|itation": offsets into the text with the soft hyphen removed.
+        assert_eq!(break_points("exploitation", &[5], "en"), vec![5]);
+        assert_eq!(break_points("exploitation", &[5], "fr"), vec![5]);
+        // Other words keep their pattern breaks.
+        assert_eq!(break_points("ab exploitation", &[1], "en"), vec![1, 5, 11]);
+        // Not between two letters or digits: no break.
+        assert_eq!(break_points("ab cd", &[2, 3, 5], "en"), Vec::<usize>::new());
     }
 
     #[test]

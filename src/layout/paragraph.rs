@@ -2,7 +2,7 @@
 //! breaking and hyphenation.
 
 use super::fonts::FaceId;
-use super::hyphenate::break_points;
+use super::hyphenate::{break_points, SOFT_HYPHEN};
 use super::shape::{shape, ShapedGlyph};
 use crate::display::{Cmyk, Glyph, Rotation, TextRun};
 use crate::error::{Error, Result};
@@ -103,7 +103,7 @@ pub fn break_lines(
             let words = set.text();
             let words = words.trim();
             return Err(Error::fit(format!(
-                "the content does not fit: \"{words}\" is {:.1} pt wide but its column is only {width:.1} pt, and it cannot be hyphenated to fit. The first words that did not fit: \"{words}\". Shorten the word or put a space or hyphen where it may break; nothing was written.",
+                "the content does not fit: \"{words}\" is {:.1} pt wide but its column is only {width:.1} pt, and it cannot be hyphenated to fit. The first words that did not fit: \"{words}\". Shorten the word or put a space, a hyphen or a soft hyphen (\\u00AD in double quotes) where it may break; nothing was written.",
                 set.width,
             )));
         }
@@ -184,15 +184,26 @@ fn cached_pieces(spans: &[Span], size: f32, lang: &str) -> Result<Rc<Vec<Piece>>
 fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
     let mut text = String::new();
     let mut glyphs: Vec<(FaceId, ShapedGlyph)> = Vec::new();
+    // Soft hyphens are taken out before shaping (they print only as the
+    // hyphen of a line broken there) and become break points.
+    let mut soft = Vec::new();
     for span in spans {
         let offset = text.len();
-        for mut g in shape(&span.text, span.face, size)? {
+        let mut visible = String::with_capacity(span.text.len());
+        for c in span.text.chars() {
+            if c == SOFT_HYPHEN {
+                soft.push(offset + visible.len());
+            } else {
+                visible.push(c);
+            }
+        }
+        for mut g in shape(&visible, span.face, size)? {
             g.cluster += offset;
             glyphs.push((span.face, g));
         }
-        text.push_str(&span.text);
+        text.push_str(&visible);
     }
-    let hyphen_points = break_points(&text, lang);
+    let hyphen_points = break_points(&text, &soft, lang);
     let mut pieces = Vec::new();
     let mut next = 0;
     let mut start = 0;
