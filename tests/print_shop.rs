@@ -403,3 +403,76 @@ fn qr_codes_keep_their_minimum_size_on_posters_and_cards() {
         );
     }
 }
+
+/// What each fill on a page painted with: (text or not, fill colour,
+/// overprint on), in content order, following `gs` through the page's
+/// ExtGState resources. Also asserts every ExtGState that turns overprint
+/// on does it for fills and strokes with OPM 1.
+fn fills_and_overprint(doc: &lopdf::Document) -> Vec<(bool, Vec<f32>, bool)> {
+    let mut fills = Vec::new();
+    for (_, page_id) in doc.get_pages() {
+        let page = doc.get_dictionary(page_id).unwrap();
+        let resources = doc.dereference(page.get(b"Resources").unwrap()).unwrap().1;
+        let states = resources.as_dict().unwrap().get(b"ExtGState").unwrap();
+        let states = doc.dereference(states).unwrap().1.as_dict().unwrap();
+        let content = doc.get_page_content(page_id);
+        let (mut fill, mut overprint, mut saved) = (Vec::new(), false, Vec::new());
+        for op in lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations
+        {
+            match op.operator.as_str() {
+                "q" => saved.push((fill.clone(), overprint)),
+                "Q" => (fill, overprint) = saved.pop().unwrap(),
+                "k" => fill = op.operands.iter().map(|o| o.as_float().unwrap()).collect(),
+                "gs" => {
+                    let name = op.operands[0].as_name().unwrap();
+                    let state = doc.dereference(states.get(name).unwrap()).unwrap().1;
+                    let state = state.as_dict().unwrap();
+                    let flag = |key: &[u8]| state.get(key).and_then(|o| o.as_bool()).unwrap();
+                    overprint = flag(b"op");
+                    assert_eq!(flag(b"OP"), overprint, "fills and strokes alike");
+                    if overprint {
+                        assert_eq!(state.get(b"OPM").unwrap().as_i64().unwrap(), 1);
+                    }
+                }
+                "Tj" | "TJ" => fills.push((true, fill.clone(), overprint)),
+                "f" | "f*" | "F" | "B" | "B*" => fills.push((false, fill.clone(), overprint)),
+                _ => {}
+            }
+        }
+    }
+    fills
+}
+
+#[test]
+fn black_text_and_qr_modules_overprint_and_nothing_else_does() {
+    let black = vec![0.0, 0.0, 0.0, 1.0];
+    let mut pieces = Vec::new();
+    for product in [&["brochure"][..], &["poster", "--tear-off", "4"], &["card"]] {
+        let dir = temp_dir(&format!("overprint-{}", product[0]));
+        run_ok(&dir, &[product, &["-o", "out.pdf"]].concat());
+        let bytes = std::fs::read(dir.join("out.pdf")).unwrap();
+        let fills = fills_and_overprint(&lopdf::Document::load_mem(&bytes).unwrap());
+        for (text, fill, overprint) in &fills {
+            let what = if *text { "text" } else { "a fill" };
+            assert_eq!(
+                *overprint,
+                *fill == black,
+                "{product:?}: {what} in {fill:?}"
+            );
+        }
+        pieces.push(fills);
+    }
+    let fills = &pieces[0];
+    let count = |text: bool, pred: &dyn Fn(&Vec<f32>) -> bool| {
+        fills.iter().filter(|f| f.0 == text && pred(&f.1)).count()
+    };
+    // The brochure has all kinds: black text, white text (the cover),
+    // coloured text (headings), QR modules and tint boxes.
+    assert!(count(true, &|f| *f == black) > 20);
+    assert!(count(true, &|f| *f == vec![0.0; 4]) > 0);
+    assert!(count(true, &|f| *f != black && f[..3] != [0.0; 3]) > 0);
+    assert!(count(false, &|f| *f == black) > 20, "QR modules");
+    assert!(count(false, &|f| *f != black) > 10);
+}

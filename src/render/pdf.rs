@@ -10,9 +10,9 @@ use crate::error::Result;
 use crate::layout::fonts::FaceId;
 use crate::products::BLEED;
 use printpdf::{
-    Codepoint, Color, CurTransMat, FontId, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
-    TextMatrix, WindingOrder,
+    Codepoint, Color, CurTransMat, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId,
+    LinePoint, Op, OverprintMode, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, TextMatrix, WindingOrder,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,6 +21,7 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(&doc.title);
     let fonts = embed_fonts(doc, &mut pdf)?;
     let images = Images::embed(doc, &mut pdf);
+    register_overprint(&mut pdf);
     let bleed = if options.bleed { BLEED } else { 0.0 };
     let margin = if options.marks { marks::MARGIN } else { bleed };
     let mut boxes = Vec::new();
@@ -125,6 +126,42 @@ fn embed_fonts(doc: &Document, pdf: &mut PdfDocument) -> Result<BTreeMap<FaceId,
     Ok(fonts)
 }
 
+/// The graphics states fills switch between, under fixed resource names
+/// (printpdf's own ids are random).
+const OVERPRINT: &str = "FLop";
+const KNOCKOUT: &str = "FLko";
+
+/// Fills and strokes alike (printpdf 0.12.8 writes its fill flag under /OP
+/// and its stroke flag under /op, so only equal flags come out as meant).
+fn register_overprint(pdf: &mut PdfDocument) {
+    let state = |on: bool, mode| {
+        ExtendedGraphicsState::default()
+            .with_overprint_fill(on)
+            .with_overprint_stroke(on)
+            .with_overprint_mode(mode)
+    };
+    let states = &mut pdf.resources.extgstates.map;
+    let overprint = state(true, OverprintMode::KeepUnderlying);
+    states.insert(ExtendedGraphicsStateId(OVERPRINT.into()), overprint);
+    let knockout = state(false, OverprintMode::EraseUnderlying);
+    states.insert(ExtendedGraphicsStateId(KNOCKOUT.into()), knockout);
+}
+
+/// Whether `item` is a fill in 100 % K alone (black text, QR modules). Such
+/// a fill overprints: the colours beneath it stay, so a plate out of
+/// register never shows a letter-shaped hole in a tint box. Everything else
+/// (white or coloured text, strokes, images) knocks out, the default.
+fn overprints(item: &Item) -> bool {
+    match item {
+        Item::Text(run) => run.color == Cmyk::BLACK,
+        Item::Rect {
+            fill, stroke: None, ..
+        } => *fill == Some(Cmyk::BLACK),
+        Item::Polygon { fill, .. } => *fill == Cmyk::BLACK,
+        Item::Rect { .. } | Item::Image { .. } | Item::Line { .. } => false,
+    }
+}
+
 fn color(c: Cmyk) -> Color {
     let [c, m, y, k] = c.0;
     Color::Cmyk(printpdf::Cmyk {
@@ -157,18 +194,28 @@ fn rectangle(r: &Rect, mode: PaintMode) -> printpdf::Rect {
 fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>, images: &Images) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut in_text = false;
+    // Each call starts in the default, knocking-out state: a page's items
+    // right after its q, the marks right after the matching Q.
+    let mut overprint = false;
     for item in items {
         let is_text = matches!(item, Item::Text(_));
-        if in_text && !is_text {
-            ops.push(Op::EndTextSection);
-            in_text = false;
+        if in_text != is_text {
+            ops.push(if is_text {
+                Op::StartTextSection
+            } else {
+                Op::EndTextSection
+            });
+            in_text = is_text;
+        }
+        if overprints(item) != overprint {
+            overprint = !overprint;
+            let name = if overprint { OVERPRINT } else { KNOCKOUT };
+            ops.push(Op::LoadGraphicsState {
+                gs: ExtendedGraphicsStateId(name.into()),
+            });
         }
         match item {
             Item::Text(run) => {
-                if !in_text {
-                    ops.push(Op::StartTextSection);
-                    in_text = true;
-                }
                 let font = &fonts[&run.face];
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font.id.clone()),
