@@ -405,9 +405,15 @@ fn an_approved_translation_of_an_english_text_that_changed_warns() {
 fn language_codes_are_read_as_people_write_them() {
     let dir = temp_dir("lang-codes");
     // Any case, and the aliases of the table.
-    for code in ["ES", "es-US", "spa"] {
+    for (code, file) in [
+        ("ES", "es.yaml"),
+        ("es-US", "es.yaml"),
+        ("spa", "es.yaml"),
+        ("fil", "tl.yaml"),
+        ("RU-ru", "ru.yaml"),
+    ] {
         let out = run_ok(&dir, &["brochure", "--lang", code, "-o", "x.pdf"]);
-        assert!(stderr(&out).contains("es.yaml"), "{code}: {}", stderr(&out));
+        assert!(stderr(&out).contains(file), "{code}: {}", stderr(&out));
     }
     let refused = |code: &str| {
         let out = foldline()
@@ -426,6 +432,8 @@ fn language_codes_are_read_as_people_write_them() {
     );
     let err = refused("spanish");
     assert!(err.contains("Did you mean es (Spanish)?"), "{err}");
+    let err = refused("русский");
+    assert!(err.contains("Did you mean ru (Russian)?"), "{err}");
     // A print run files the pieces under the table's code.
     run_ok(
         &dir,

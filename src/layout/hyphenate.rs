@@ -33,11 +33,15 @@ fn from_patterns(language: Language, text: &str) -> Option<Standard> {
         .filter(|l| !l.is_empty())
         .map(|l| Patterns::pair(l, str::to_owned));
     let patterns = Patterns::from_iter(pairs).ok()?;
-    Some(Standard::from(Builder {
+    let mut dictionary = Standard::from(Builder {
         language,
         patterns,
         exceptions: Exceptions::default(),
-    }))
+    });
+    // Never a single letter before or after the hyphen, whatever the
+    // patterns allow (Armenian's allow one at the start).
+    dictionary.minima = (dictionary.minima.0.max(2), dictionary.minima.1.max(2));
+    Some(dictionary)
 }
 
 /// U+00AD, the soft hyphen: where the writer lets a word break. It prints
@@ -125,6 +129,27 @@ mod tests {
         assert_eq!(break_points("ab exploitation", &[1], "en"), vec![1, 5, 11]);
         // Not between two letters or digits: no break.
         assert_eq!(break_points("ab cd", &[2, 3, 5], "en"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn russian_ukrainian_and_armenian_follow_their_patterns() {
+        assert_eq!(hyphenated("эксплуатация", "ru"), "экс-плу-а-та-ция");
+        assert_eq!(hyphenated("манипуляторы", "ru"), "ма-ни-пу-ля-то-ры");
+        assert_eq!(hyphenated("відвідуванні", "uk"), "від-ві-ду-ван-ні");
+        assert_eq!(hyphenated("շահագործում", "hy"), "շա-հա-գործում");
+        // The Armenian patterns allow a single letter first; never here.
+        assert_eq!(hyphenated("երեխաների", "hy"), "երե-խա-նե-րի");
+    }
+
+    #[test]
+    fn languages_without_patterns_are_never_hyphenated() {
+        for (word, lang) in [
+            ("nguyenvan", "vi"),
+            ("pagsasamantala", "tl"),
+            ("menyuamyaus", "hmn"),
+        ] {
+            assert_eq!(hyphenated(word, lang), word);
+        }
     }
 
     #[test]

@@ -210,7 +210,7 @@ fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
     // Hyphen points are in text order: walk them along with the segments
     // (filtering the whole list per segment made long texts quadratic).
     let mut next_point = 0;
-    for (end, _) in linebreaks(&text) {
+    for (end, _) in linebreaks(&text).filter(|&(end, _)| !inside_a_symbol_run(&text, end)) {
         let first = next;
         while next < glyphs.len() && glyphs[next].1.cluster < end {
             next += 1;
@@ -272,7 +272,40 @@ fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
     Ok(pieces)
 }
 
+/// Whether `at` falls between two of the same symbol ("$$$", "!!"):
+/// Unicode allows a break there, but a reader never expects one.
+fn inside_a_symbol_run(text: &str, at: usize) -> bool {
+    let (before, after) = text.split_at(at);
+    match (before.chars().next_back(), after.chars().next()) {
+        (Some(a), Some(b)) => a == b && !a.is_alphanumeric() && !a.is_whitespace(),
+        _ => false,
+    }
+}
+
 fn hyphen_glyph(face: FaceId, size: f32) -> Result<ShapedGlyph> {
     let mut g = shape("-", face, size)?;
     Ok(g.remove(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_of_one_symbol_is_never_broken() {
+        let spans = [Span {
+            text: "lujos de $$$ rápidos".into(),
+            face: FaceId::Regular,
+        }];
+        // Each width in turn puts a line end somewhere in the text.
+        for width in (20..120).map(|w| w as f32) {
+            let Ok(lines) = break_lines(&spans, 10.0, Cmyk::BLACK, width, "") else {
+                continue;
+            };
+            for line in &lines {
+                let t = line.text();
+                assert!(!t.contains('$') || t.contains("$$$"), "{width}: {t:?}");
+            }
+        }
+    }
 }
