@@ -3,38 +3,12 @@
 mod common;
 
 use common::pdftext::inspect;
-use common::{foldline, pdf_tokens, stderr, temp_dir};
+use common::{files, pdf_tokens, run, stderr, temp_dir};
 use foldline::content::registry::{slug, Registry};
 use foldline::products::Product;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Output;
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["run"];
-    all.extend_from_slice(args);
-    foldline().args(&all).current_dir(dir).output().unwrap()
-}
-
-/// Every file under `root`, relative, '/'-separated.
-fn files(root: &Path) -> BTreeSet<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p.strip_prefix(root).unwrap();
-                let parts: Vec<_> = rel.iter().map(|s| s.to_string_lossy()).collect();
-                out.insert(parts.join("/"));
-            }
-        }
-    }
-    let mut out = BTreeSet::new();
-    walk(root, root, &mut out);
-    out
-}
 
 /// manifest.csv as rows of fields (no field in these runs needs quoting).
 fn manifest(out: &Path) -> Vec<Vec<String>> {

@@ -4,40 +4,12 @@
 
 mod common;
 
-use common::{foldline, stderr, temp_dir};
+use common::{files, foldline, run, stderr, temp_dir};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    foldline()
-        .arg("run")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-/// Every file under `root`, relative, '/'-separated.
-fn files(root: &Path) -> BTreeSet<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p.strip_prefix(root).unwrap();
-                let parts: Vec<_> = rel.iter().map(|s| s.to_string_lossy()).collect();
-                out.insert(parts.join("/"));
-            }
-        }
-    }
-    let mut out = BTreeSet::new();
-    walk(root, root, &mut out);
-    out
-}
 
 /// Checks `root` against its manifest: every row's file exists with that
 /// size and SHA-256, nothing else is in the folder but manifest.csv and

@@ -5,6 +5,7 @@ pub use foldline::inspect as pdftext;
 pub mod inputs;
 pub mod words;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -18,6 +19,35 @@ pub fn temp_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Runs `foldline run` with `args` in `dir`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    foldline()
+        .arg("run")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// Every file under `root`, relative, '/'-separated.
+pub fn files(root: &Path) -> BTreeSet<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap();
+                let parts: Vec<_> = rel.iter().map(|s| s.to_string_lossy()).collect();
+                out.insert(parts.join("/"));
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(root, root, &mut out);
+    out
 }
 
 /// Runs foldline with `args` in `dir`; panics with its stderr if it fails.
