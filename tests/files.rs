@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{foldline, stderr, temp_dir};
+use common::{foldline, pdf, stderr, temp_dir};
 use foldline::content::load::EMBEDDED_EN;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -312,29 +312,6 @@ fn a_truncated_jpeg_is_refused_with_its_name() {
         &["image cut.jpg: cannot be decoded", "cut short"],
     );
     assert!(!dir.join("cut.pdf").exists());
-}
-
-/// A one-page PDF from `objects` (object 1 the catalog).
-fn pdf(objects: &[&str]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
 }
 
 #[test]
