@@ -479,3 +479,22 @@ fn default_file_name_says_the_language() {
     );
     assert!(dir.join("placer-brochure-es.pdf").is_file());
 }
+
+/// The document title as a viewer or screen reader shows it: decoded from
+/// the Info dictionary, it is the content's own title in every language
+/// (not UTF-8 bytes read as PDFDocEncoding).
+#[test]
+fn the_title_reads_back_in_every_language() {
+    let dir = temp_dir("lang-title");
+    for lang in LANGUAGES.iter().map(|l| l.code) {
+        let (bytes, _) = make(&dir, lang, &["brochure"]);
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
+        let want = format!(
+            "{} - Placer County",
+            filled(lang, &Audience::default()).meta.title
+        );
+        assert_eq!(lopdf::decode_text_string(title).unwrap(), want, "{lang}");
+    }
+}

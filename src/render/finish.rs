@@ -51,7 +51,9 @@ pub fn set_boxes(doc: &mut Document, boxes: &[Boxes]) {
 /// something; with `pdfx`, the file is made PDF/X-4.
 pub fn save(mut doc: Document, title: &str, pdfx: bool) -> Vec<u8> {
     let mut info = Dictionary::new();
-    info.set("Title", Object::string_literal(title));
+    // A text string: ASCII as it is, anything else as UTF-16BE with its
+    // BOM (UTF-8 bytes would be read as PDFDocEncoding: "ExplotaciÃ³n").
+    info.set("Title", lopdf::text_string(title));
     info.set("Creator", Object::string_literal("foldline"));
     info.set("Producer", Object::string_literal(PRODUCER));
     info.set("Trapped", Object::Name(b"False".to_vec()));
