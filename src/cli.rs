@@ -9,7 +9,7 @@ use foldline::error::{Error, Result};
 use foldline::preflight::{self, Level};
 use foldline::products::{trifold, PosterSize, Product};
 use foldline::run::{self, Flags, Plan};
-use foldline::{output, render};
+use foldline::{output, printed, render};
 use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
@@ -224,15 +224,18 @@ enum Duplex {
 pub fn run() -> Result<()> {
     match Cli::parse().command {
         Command::Brochure { common: c, duplex } => {
-            let (content, inputs) = prepare(&c)?;
-            let mut doc = Product::Brochure.build(&content)?;
+            let piece = prepare(&c)?;
+            let mut doc = Product::Brochure.build(&piece.content)?;
             if duplex == Duplex::LongEdge {
                 trifold::turn_inside_page(&mut doc);
             }
-            let path = c.output.clone().unwrap_or_else(|| {
-                default_name(&content.meta.county, "brochure", &content.meta.language)
-            });
-            write_checked(&doc, &c.print.options(), &path, &inputs, c.preview)
+            let meta = &piece.content.meta;
+            let path = c
+                .output
+                .clone()
+                .unwrap_or_else(|| default_name(&meta.county, "brochure", &meta.language));
+            let options = c.print.options();
+            write_checked(&doc, Product::Brochure, &options, &path, &piece, c.preview)
         }
         Command::Poster {
             size,
@@ -337,29 +340,30 @@ pub fn run() -> Result<()> {
 
 /// Loads the content for the audience, builds `product` and writes it.
 fn make(product: Product, c: &Common, options: render::Options) -> Result<()> {
-    let (content, inputs) = prepare(c)?;
-    let doc = product.build(&content)?;
-    let path = c.output.clone().unwrap_or_else(|| {
-        default_name(
-            &content.meta.county,
-            &product.file_stem(),
-            &content.meta.language,
-        )
-    });
-    write_checked(&doc, &options, &path, &inputs, c.preview)
+    let piece = prepare(c)?;
+    let doc = product.build(&piece.content)?;
+    let meta = &piece.content.meta;
+    let path = c
+        .output
+        .clone()
+        .unwrap_or_else(|| default_name(&meta.county, &product.file_stem(), &meta.language));
+    write_checked(&doc, product, &options, &path, &piece, c.preview)
 }
 
-/// Preflights the laid-out document, renders it and writes it atomically,
-/// with a PNG of each page beside it if `preview`; warnings go to stderr,
-/// errors (among them a target that is one of the `inputs`) stop before
+/// Preflights the laid-out document, renders it, reads its numbers back
+/// and writes it atomically, with a PNG of each page beside it if
+/// `preview`; warnings go to stderr, errors (among them a target that is
+/// one of the inputs, a number printed that was not meant) stop before
 /// anything is written.
 fn write_checked(
     doc: &Document,
+    product: Product,
     options: &render::Options,
     path: &Path,
-    inputs: &Inputs,
+    piece: &Piece,
     preview: bool,
 ) -> Result<()> {
+    let inputs = &piece.inputs;
     let previews = match preview {
         true => preview_paths(doc, path),
         false => Vec::new(),
@@ -378,6 +382,13 @@ fn write_checked(
         )));
     }
     let bytes = render::render(doc, options)?;
+    printed::read_back(
+        &bytes,
+        product,
+        &piece.content,
+        &piece.choice,
+        &piece.source,
+    )?;
     output::write_atomic(path, &bytes)?;
     say(path);
     for (page, png) in doc.pages.iter().zip(&previews) {
@@ -430,10 +441,18 @@ impl Inputs {
     }
 }
 
+/// A piece to make: its content filled in, the files it was read from,
+/// the hotline chosen and the content as read (for its numbers).
+struct Piece {
+    content: Content,
+    inputs: Inputs,
+    choice: content::Choice,
+    source: content::Source,
+}
+
 /// Loads the content for `c`, says on stderr which hotline it uses, and
-/// warns if the content is still under review. Returns the content and
-/// the files it was read from.
-fn prepare(c: &Common) -> Result<(Content, Inputs)> {
+/// warns if the content is still under review.
+fn prepare(c: &Common) -> Result<Piece> {
     let audience = Audience {
         county: c.county.clone(),
         hotline: c.hotline.clone(),
@@ -458,7 +477,12 @@ fn prepare(c: &Common) -> Result<(Content, Inputs)> {
     }
     let choice = content::choose(&source, &audience)?;
     eprintln!("{}", choice.describe());
-    Ok((content::fill(&source, &choice)?, inputs))
+    Ok(Piece {
+        content: content::fill(&source, &choice)?,
+        inputs,
+        choice,
+        source,
+    })
 }
 
 fn default_name(county: &str, product: &str, lang: &str) -> PathBuf {

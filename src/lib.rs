@@ -15,6 +15,7 @@ pub mod inspect;
 pub mod layout;
 pub mod output;
 pub mod preflight;
+pub mod printed;
 pub mod products;
 pub mod render;
 pub mod run;

@@ -216,8 +216,8 @@ fn a_county_without_a_number_is_refused_with_a_hint_to_pass_one() {
             "{err}"
         );
     }
-    let (text, _) = brochure_text(&dir, &["--county", "alpine", "--hotline", "530-555-0100"]);
-    assert!(text.contains("Alpine County Child Welfare Hotline") && text.contains("530.555.0100"));
+    let (text, _) = brochure_text(&dir, &["--county", "alpine", "--hotline", "530-694-2235"]);
+    assert!(text.contains("Alpine County Child Welfare Hotline") && text.contains("530.694.2235"));
 }
 
 #[test]
@@ -234,11 +234,11 @@ fn the_default_brochure_prints_a_number_the_registry_gives_for_placer() {
     assert!(err.contains(placer.source.as_deref().unwrap()), "{err}");
     // Any other number in the content file for Placer is refused.
     let yaml = foldline::content::load::EMBEDDED_EN
-        .replace("hotline: 1.866.293.1940", "hotline: 916-555-0100");
+        .replace("hotline: 1.866.293.1940", "hotline: 916-874-0000");
     std::fs::write(dir.join("other.yaml"), yaml).unwrap();
     let err = refused(&dir, &["--content", "other.yaml"]);
     assert!(
-        err.contains("meta.hotline 916.555.0100") && err.contains("1.866.293.1940"),
+        err.contains("meta.hotline 916.874.0000") && err.contains("1.866.293.1940"),
         "{err}"
     );
 }
@@ -269,6 +269,10 @@ fn hotline_numbers_are_checked_and_printed_in_house_style() {
         "866-293-194O",
         "866-293-1940 x12",
         "KID-555-0100",
+        "530-555-0123",
+        "911-222-3333",
+        "530-411-2222",
+        "1+530-222-3333",
     ] {
         let err = refused(&dir, &["--county", "Yolo", "--hotline", bad]);
         assert!(

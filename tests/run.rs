@@ -3,24 +3,35 @@
 mod common;
 
 use common::pdftext::inspect;
-use common::{files, pdf_tokens, run, stderr, temp_dir};
+use common::{csv_rows, files, pdf_tokens, run, stderr, temp_dir};
 use foldline::content::registry::{slug, Registry};
 use foldline::products::Product;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// manifest.csv as rows of fields (no field in these runs needs quoting).
+/// manifest.csv as rows of fields, after its header.
 fn manifest(out: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(out.join("manifest.csv")).unwrap();
-    let mut lines = text.lines();
+    let mut rows = csv_rows(&text);
     assert_eq!(
-        lines.next().unwrap(),
-        "county,language,product,hotline,source,pages,bytes,sha256,file"
+        rows.remove(0).join(","),
+        "county,language,product,hotline,source,printed,pages,bytes,sha256,file"
     );
-    lines
-        .map(|l| l.split(',').map(str::to_string).collect())
-        .collect()
+    rows
+}
+
+/// The first line (from 1) of `file` that writes the number whose last
+/// ten digits are `digits`, in any style.
+fn first_line(file: &str, digits: &str) -> usize {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    text.lines()
+        .position(|l| {
+            let only: String = l.chars().filter(char::is_ascii_digit).collect();
+            only.contains(digits)
+        })
+        .unwrap()
+        + 1
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -67,7 +78,8 @@ fn a_run_makes_exactly_the_planned_files_with_a_matching_manifest_and_proof() {
     let rows = manifest(&root);
     assert_eq!(rows.len(), 3 * 2 * Product::ALL.len());
     for row in &rows {
-        let [county, lang, product, hotline, source, pages, bytes, sha, file] = &row[..] else {
+        let [county, lang, product, hotline, source, printed, pages, bytes, sha, file] = &row[..]
+        else {
             panic!("{row:?}");
         };
         let path = root.join(file);
@@ -83,6 +95,21 @@ fn a_run_makes_exactly_the_planned_files_with_a_matching_manifest_and_proof() {
         assert!(source.contains(entry.source.as_deref().unwrap()), "{row:?}");
         let text = pdf_tokens(&pdf).join(" ");
         assert!(text.contains(hotline.as_str()), "{file}: {hotline}");
+        // What the file prints, read back from it: the county's number with
+        // the registry's page, the national line with the content's line.
+        let times = |n: &str| text.matches(n).count();
+        let national = "1.888.373.7888";
+        let line = first_line(&format!("content/csec/{lang}.yaml"), "8883737888");
+        assert_eq!(
+            *printed,
+            format!(
+                "{hotline} ×{} ({source}); {national} ×{} (foldline's built-in {} content, line {line})",
+                times(hotline),
+                times(national),
+                if lang == "en" { "English" } else { "Spanish" }
+            ),
+            "{file}"
+        );
         let name = match lang.as_str() {
             "es" => format!("Condado de {county}"),
             _ => format!("{county} County"),

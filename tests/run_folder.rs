@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{files, foldline, run, stderr, temp_dir};
+use common::{csv_rows, files, foldline, run, stderr, temp_dir};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -16,14 +16,13 @@ use std::time::{Duration, Instant};
 /// proof.pdf (no unlisted PDF, no temporary file). Returns the files listed.
 fn agrees_with_manifest(root: &Path) -> BTreeSet<String> {
     let text = std::fs::read_to_string(root.join("manifest.csv")).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let mut rows = csv_rows(&text).into_iter();
+    let header = rows.next().unwrap();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
     let (sha, bytes, file) = (col("sha256"), col("bytes"), col("file"));
     let mut listed = BTreeSet::new();
-    for line in lines {
-        let row: Vec<&str> = line.split(',').collect();
-        let data = std::fs::read(root.join(row[file]))
+    for row in rows {
+        let data = std::fs::read(root.join(&row[file]))
             .unwrap_or_else(|e| panic!("{} is listed but cannot be read: {e}", row[file]));
         let hex: String = Sha256::digest(&data)
             .iter()

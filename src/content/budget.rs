@@ -1,4 +1,9 @@
-//! Bounds on what reading a content file may cost.
+//! What reading a YAML file may cost, and what serde would drop silently:
+//! one walk over the document before the real parse.
+//!
+//! Duplicate keys: yaml_serde keeps the last of two equal keys in a map
+//! (two `sections:` entries of one name, a plan's hotline given twice), so
+//! the walk refuses a key given twice, naming both lines.
 //!
 //! Nesting: libyaml's parser is quadratic in the depth of `[`/`{` nesting
 //! (200 KB of brackets took 100 s), so a file with more brackets than any
@@ -30,26 +35,82 @@ struct Count {
     values: Cell<usize>,
     bytes: Cell<usize>,
     over: Cell<bool>,
+    /// The first key found twice in one map.
+    duplicate: std::cell::RefCell<Option<String>>,
 }
 
 /// Err with a message when `text`, aliases expanded, holds more than the
 /// limits allow. Other problems are left to the real parse to report.
-pub fn check(text: &str) -> Result<(), String> {
+pub fn check(text: &str, name: &str) -> Result<(), String> {
     let brackets = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
     if brackets > MAX_BRACKETS {
         return Err(format!(
-            "the file has {brackets} opening brackets ([ and {{); content needs a few dozen, and YAML this full of brackets is slow to read, so it is refused. Write lists as lines starting with `- `"
+            "{name}: the file has {brackets} opening brackets ([ and {{); content needs a few dozen, and YAML this full of brackets is slow to read, so it is refused. Write lists as lines starting with `- `"
         ));
     }
     let count = Count::default();
     let walked = serde_yaml::Deserializer::from_str(text).deserialize_any(Walk(&count));
     if walked.is_err() && count.over.get() {
         return Err(format!(
-            "the content expands to more than {MAX_VALUES} values or {} MB of text once its YAML aliases (*name) are filled in, far more than any print piece holds; remove the aliases (or whatever repeats them) and write the text out",
+            "{name}: the content expands to more than {MAX_VALUES} values or {} MB of text once its YAML aliases (*name) are filled in, far more than any print piece holds; remove the aliases (or whatever repeats them) and write the text out",
             MAX_TEXT_BYTES / (1024 * 1024)
         ));
     }
+    if let (Err(e), Some(key)) = (&walked, count.duplicate.take()) {
+        return Err(duplicate(text, name, &key, e.location()));
+    }
     Ok(())
+}
+
+/// Both lines of a key given twice. yaml_serde places the error at the
+/// start of the mapping; in a block mapping every key starts in that
+/// column, so the first two lines from there that write the key in that
+/// column (before a line indented less ends the mapping) are the two.
+fn duplicate(text: &str, name: &str, key: &str, map: Option<serde_yaml::Location>) -> String {
+    let message = |lines: &str| {
+        format!("`{key}` is given twice in one place{lines}; YAML would keep only the second, so remove or rename one")
+    };
+    let Some(map) = map else {
+        return format!("{name}: {}", message(""));
+    };
+    let writes = |l: &str| {
+        [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|k| {
+                l.strip_prefix(k.as_str())
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+    };
+    let column = map.column().saturating_sub(1);
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(map.line().saturating_sub(1)) {
+        let body = line.trim_start();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        if i + 1 > map.line() && indent < column {
+            break;
+        }
+        let at = line.get(column..).unwrap_or("");
+        if writes(at.trim_start_matches("- ")) || (i + 1 == map.line() && writes(at)) {
+            found.push(i + 1);
+            if found.len() == 2 {
+                break;
+            }
+        }
+    }
+    match found[..] {
+        [first, second] => super::load::located(
+            name,
+            text,
+            second,
+            column + 1,
+            &message(&format!(" (lines {first} and {second})")),
+        ),
+        // A flow mapping ({a: 1, a: 2}): show where it starts.
+        _ => super::load::located(name, text, map.line(), map.column(), &message("")),
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -68,71 +129,82 @@ impl Walk<'_> {
     }
 }
 
+/// What a walked value is, as a map key: a scalar's text, else None.
+type Key = Option<String>;
+
 impl<'de> DeserializeSeed<'de> for Walk<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Walk<'_> {
-    type Value = ();
+    type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.add(0)
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Key, E> {
+        self.add(0).map(|()| Some(v.to_string()))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.add(0)
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Key, E> {
+        self.add(0).map(|()| Some(v.to_string()))
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.add(0)
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Key, E> {
+        self.add(0).map(|()| Some(v.to_string()))
     }
-    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
-        self.add(0)
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Key, E> {
+        self.add(0).map(|()| Some(v.to_string()))
     }
-    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
-        self.add(0)
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Key, E> {
+        self.add(0).map(|()| Some(v.to_string()))
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.add(0)
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Key, E> {
+        self.add(0).map(|()| Some(v.to_string()))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.add(v.len())
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        self.add(v.len()).map(|()| Some(v.to_string()))
     }
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<(), E> {
-        self.add(v.len())
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Key, E> {
+        self.add(v.len()).map(|()| None)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.add(0)
+    fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
+        self.add(0).map(|()| None)
     }
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.add(0)
+    fn visit_none<E: de::Error>(self) -> Result<Key, E> {
+        self.add(0).map(|()| None)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Key, A::Error> {
         self.add(0)?;
         while seq.next_element_seed(self)?.is_some() {}
-        Ok(())
+        Ok(None)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Key, A::Error> {
         self.add(0)?;
-        while map.next_key_seed(self)?.is_some() {
+        let mut keys: Vec<String> = Vec::new();
+        while let Some(key) = map.next_key_seed(self)? {
+            if let Some(key) = key {
+                if keys.contains(&key) {
+                    *self.0.duplicate.borrow_mut() = Some(key);
+                    return Err(de::Error::custom("duplicate key"));
+                }
+                keys.push(key);
+            }
             map.next_value_seed(self)?;
         }
-        Ok(())
+        Ok(None)
     }
     /// A tagged value (`!name value`): the tag, then the value whatever its shape.
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Key, A::Error> {
         use serde::de::VariantAccess;
-        let ((), variant) = data.variant_seed(self)?;
+        let (_, variant) = data.variant_seed(self)?;
         variant.newtype_variant_seed(self)
     }
 }
@@ -143,8 +215,8 @@ mod tests {
 
     #[test]
     fn ordinary_content_passes() {
-        assert!(check(crate::content::load::EMBEDDED_EN).is_ok());
-        assert!(check("a: &x [1, 2]\nb: *x\n").is_ok());
+        assert!(check(crate::content::load::EMBEDDED_EN, "f.yaml").is_ok());
+        assert!(check("a: &x [1, 2]\nb: *x\n", "f.yaml").is_ok());
     }
 
     #[test]
@@ -154,14 +226,14 @@ mod tests {
             let prev = format!("*a{}", i - 1);
             yaml.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
         }
-        let e = check(&yaml).unwrap_err();
+        let e = check(&yaml, "f.yaml").unwrap_err();
         assert!(e.contains("aliases"), "{e}");
     }
 
     #[test]
     fn deep_brackets_are_refused_before_parsing() {
         let deep = format!("a: {}{}", "[".repeat(50_000), "]".repeat(50_000));
-        let e = check(&deep).unwrap_err();
+        let e = check(&deep, "f.yaml").unwrap_err();
         assert!(e.contains("50000 opening brackets"), "{e}");
     }
 
@@ -173,6 +245,22 @@ mod tests {
         for _ in 0..100 {
             yaml.push_str("  - *t\n");
         }
-        assert!(check(&yaml).is_err());
+        assert!(check(&yaml, "f.yaml").is_err());
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_with_both_lines() {
+        let yaml = "sections:\n  risk:\n    heading: A\n  signs:\n    heading: B\n  risk:\n    heading: C\n";
+        let e = check(yaml, "f.yaml").unwrap_err();
+        assert!(
+            e.starts_with("f.yaml:6:3: `risk` is given twice") && e.contains("lines 2 and 6"),
+            "{e}"
+        );
+        // The same key in two different maps is no duplicate.
+        assert!(check("a:\n  x: 1\nb:\n  x: 2\n", "f.yaml").is_ok());
+        let e = check("hotlines:\n  Yolo: 1\n  Placer: 2\n  Yolo: 3\n", "f.yaml").unwrap_err();
+        assert!(e.contains("lines 2 and 4"), "{e}");
+        let e = check("m: {a: 1, a: 2}\n", "f.yaml").unwrap_err();
+        assert!(e.contains("`a` is given twice"), "{e}");
     }
 }

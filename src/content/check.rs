@@ -151,6 +151,26 @@ pub fn figures(content: &Content, source: &str, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// A section's `only_county:` names a county the registry knows (by any
+/// spelling it accepts): a typo would drop the section for every county.
+/// `fill` compares the registry's name.
+pub fn counties(content: &mut Content, source: &str, name: &str) -> Result<()> {
+    for (key, section) in &mut content.sections {
+        let Some(county) = &section.only_county else {
+            continue;
+        };
+        let found = crate::content::registry::Registry::embedded_county(county).map_err(|e| {
+            let message = format!("sections.{key}.only_county: {}", e.message);
+            Error::input(match find(source, Some(key), "only_county:", 0) {
+                Some((line, column)) => located(name, source, line, column, &message),
+                None => format!("{name}: {message}"),
+            })
+        })?;
+        section.only_county = Some(found.name);
+    }
+    Ok(())
+}
+
 /// BCP 47 in the shape PDF readers accept: `en`, `es`, `en-US`, `zh-Hant`.
 fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');

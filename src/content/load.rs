@@ -55,7 +55,7 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str, name: &str) -> Result<T> {
             "{name}: the file is empty; a content file starts from content/csec/en.yaml (foldline new writes one)"
         )));
     }
-    budget::check(text).map_err(|m| Error::input(format!("{name}: {m}")))?;
+    budget::check(text, name).map_err(Error::input)?;
     serde_yaml::from_str(text).map_err(|e| yaml_error(&e, text, name))
 }
 

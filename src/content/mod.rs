@@ -8,6 +8,7 @@ pub mod hotline;
 pub mod languages;
 pub mod load;
 pub mod model;
+pub mod numbers;
 pub mod paths;
 pub mod picture;
 pub mod placeholders;
@@ -37,6 +38,27 @@ pub struct Source {
     pub name: String,
     /// The file's text, to show the line of a mistake found after parsing.
     pub text: String,
+    /// The phone numbers the content writes itself (not `{hotline}`).
+    pub numbers: Vec<numbers::Literal>,
+}
+
+impl Source {
+    /// Where a line of this content is, as a person would look for it:
+    /// "the content file my-campaign.yaml, line 12", or the built-in
+    /// content's language (its file is inside foldline, not on disk).
+    pub fn cite(&self, line: usize) -> String {
+        let what = match languages::LANGUAGES
+            .iter()
+            .find(|l| l.content_name() == self.name)
+        {
+            Some(l) => format!("foldline's built-in {} content", l.english),
+            None => format!("the content file {}", self.name),
+        };
+        match line {
+            0 => what,
+            n => format!("{what}, line {n}"),
+        }
+    }
 }
 
 /// Reads content: a file, or the built-in content in `lang` (English if
@@ -72,12 +94,15 @@ pub fn from_text(text: String, name: String, base: Option<&Path>) -> Result<Sour
     check::figures(&content, &text, &name)?;
     review::check(&content.meta, &text, &name)?;
     check_references(&content, &name)?;
+    check::counties(&mut content, &text, &name)?;
     load_pictures(&mut content, base, &name)?;
     check::texts(&mut content, &text, &name)?;
+    let numbers = numbers::check(&mut content, &text, &name)?;
     Ok(Source {
         content,
         name,
         text,
+        numbers,
     })
 }
 

@@ -4,6 +4,7 @@
 use super::fonts::FaceId;
 use super::hyphenate::{break_points, SOFT_HYPHEN};
 use super::shape::{shape, ShapedGlyph};
+use crate::content::hotline;
 use crate::display::{Cmyk, Glyph, Rotation, TextRun};
 use crate::error::{Error, Result};
 use std::cell::RefCell;
@@ -203,14 +204,24 @@ fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
         }
         text.push_str(&visible);
     }
-    let hyphen_points = break_points(&text, &soft, lang);
+    // A phone number is never broken across lines, at a space, a hyphen or
+    // a hyphenation point: a reader dials what is on one line.
+    let numbers: Vec<(usize, usize)> = hotline::find(&text)
+        .iter()
+        .map(|w| (w.at, w.at + w.text.len()))
+        .collect();
+    let in_a_number = |at: usize| numbers.iter().any(|&(s, e)| s < at && at < e);
+    let mut hyphen_points = break_points(&text, &soft, lang);
+    hyphen_points.retain(|&p| !in_a_number(p));
     let mut pieces = Vec::new();
     let mut next = 0;
     let mut start = 0;
     // Hyphen points are in text order: walk them along with the segments
     // (filtering the whole list per segment made long texts quadratic).
     let mut next_point = 0;
-    for (end, _) in linebreaks(&text).filter(|&(end, _)| !inside_a_symbol_run(&text, end)) {
+    let breaks =
+        linebreaks(&text).filter(|&(end, _)| !inside_a_symbol_run(&text, end) && !in_a_number(end));
+    for (end, _) in breaks {
         let first = next;
         while next < glyphs.len() && glyphs[next].1.cluster < end {
             next += 1;
@@ -307,5 +318,25 @@ mod tests {
                 assert!(!t.contains('$') || t.contains("$$$"), "{width}: {t:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_phone_number_is_never_broken() {
+        let spans = [Span {
+            text: "Llame al (530) 886-5400 o al 1-800-834-KIDS hoy mismo".into(),
+            face: FaceId::Regular,
+        }];
+        let mut fitted = 0;
+        for width in (60..300).map(|w| w as f32) {
+            let Ok(lines) = break_lines(&spans, 10.0, Cmyk::BLACK, width, "es") else {
+                continue;
+            };
+            fitted += 1;
+            let text: Vec<String> = lines.iter().map(|l| l.text()).collect();
+            for number in ["(530) 886-5400", "1-800-834-KIDS"] {
+                assert!(text.iter().any(|t| t.contains(number)), "{width}: {text:?}");
+            }
+        }
+        assert!(fitted > 200, "{fitted}");
     }
 }

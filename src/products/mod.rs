@@ -84,6 +84,39 @@ impl Product {
         }
     }
 
+    /// The keys of the sections this product prints (some may be left out
+    /// for this county), as its entry in the content names them.
+    pub fn section_keys(self, content: &Content) -> Vec<&str> {
+        let keys: Vec<&String> = match self {
+            Product::Brochure => {
+                let b = &content.brochure;
+                b.outside
+                    .iter()
+                    .chain(&b.inside)
+                    .flat_map(|p| p.sections.iter().chain(&p.bottom))
+                    .collect()
+            }
+            Product::Poster { tear_off, .. } => content
+                .poster
+                .iter()
+                .flat_map(|p| {
+                    let tabs = p.tear_off.iter().filter(move |_| tear_off > 0);
+                    p.head
+                        .iter()
+                        .chain(&p.sections)
+                        .chain(&p.bottom)
+                        .chain(tabs)
+                })
+                .collect(),
+            Product::Card { .. } => content
+                .card
+                .iter()
+                .flat_map(|c| c.front.keys().chain(c.back.keys()))
+                .collect(),
+        };
+        keys.into_iter().map(String::as_str).collect()
+    }
+
     /// Lays `content` out as this product.
     pub fn build(self, content: &Content) -> Result<Document> {
         match self {

@@ -28,8 +28,10 @@ pub struct ProofEntry {
     pub source: String,
     /// The registry's status for the county, with the pages that disagree.
     pub status: String,
-    /// What was made, e.g. "en: brochure, card · es: brochure".
+    /// The pieces that print it, e.g. "en/brochure, en/card, es/brochure".
     pub made: String,
+    /// The other numbers those pieces print, each with its source and pieces.
+    pub also: Vec<String>,
     /// Why a piece for this county was not made.
     pub problems: Vec<String>,
 }
@@ -150,10 +152,15 @@ fn entry(ctx: &Ctx, e: &ProofEntry, width: f32) -> Result<Laid> {
     }
     let facts = [
         format!("Source: {}", e.source),
-        format!("Registry status: {} · Made: {}", e.status, e.made),
+        format!("Registry status: {} · Printed in: {}", e.status, e.made),
     ];
-    for f in &facts {
-        laid.stack(line(ctx, f, s.small, p.text, width, Align::Left)?, 0.0, 1.0);
+    let also = e.also.iter().map(|a| format!("Also printed: {a}"));
+    for f in facts.into_iter().chain(also) {
+        laid.stack(
+            line(ctx, &f, s.small, p.text, width, Align::Left)?,
+            0.0,
+            1.0,
+        );
     }
     for problem in &e.problems {
         let t = text(

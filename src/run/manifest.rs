@@ -2,9 +2,13 @@
 //! number's source and a SHA-256 the print shop can check files against.
 
 use super::Made;
+use crate::printed::Printed;
 
-pub const HEADER: [&str; 9] = [
-    "county", "language", "product", "hotline", "source", "pages", "bytes", "sha256", "file",
+/// `printed`: every number read back from the PDF, "number ×times (source)",
+/// separated by "; ".
+pub const HEADER: [&str; 10] = [
+    "county", "language", "product", "hotline", "source", "printed", "pages", "bytes", "sha256",
+    "file",
 ];
 
 pub fn csv(made: &[Made]) -> String {
@@ -16,6 +20,11 @@ pub fn csv(made: &[Made]) -> String {
             m.product.file_stem(),
             m.hotline.clone(),
             m.source.clone(),
+            m.printed
+                .iter()
+                .map(Printed::describe)
+                .collect::<Vec<_>>()
+                .join("; "),
             m.pages.to_string(),
             m.bytes.to_string(),
             m.sha256.clone(),

@@ -14,6 +14,7 @@ use crate::content::{self, languages, review, Audience, Choice, Content, Source}
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
 use crate::preflight;
+use crate::printed::{self, Printed};
 use crate::products::proof::{self, Proof, ProofEntry};
 use crate::products::Product;
 use crate::render::{self, render};
@@ -36,6 +37,8 @@ pub struct Made {
     pub product: Product,
     pub hotline: String,
     pub source: String,
+    /// The numbers the PDF prints, read back from it, with their sources.
+    pub printed: Vec<Printed>,
     pub pages: usize,
     pub bytes: usize,
     pub sha256: String,
@@ -99,6 +102,7 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
             translated_from(plan, source).as_deref(),
         ));
     }
+    warnings.extend(overrides(plan));
     let mut inputs: Vec<PathBuf> = plan.plan_file.iter().cloned().collect();
     inputs.extend(plan.content.values().cloned());
     for source in sources.values().flatten() {
@@ -146,9 +150,11 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
         if let Some(stop) = catching.stopped(&plan.output) {
             return Err(stop);
         }
-        let result = match &p.piece {
-            Err(e) => Err(copy(e)),
-            Ok((choice, content)) => make(out, &plan.render, job, p, choice, content),
+        let result = match (&p.piece, &sources[p.language.as_str()]) {
+            (Ok((choice, content)), Ok(source)) => {
+                make(out, &plan.render, job, p, (choice, source), content)
+            }
+            (Err(e), _) | (_, Err(e)) => Err(copy(e)),
         };
         progress.done(&job.file, result.as_ref().err().map(|e| e.message.as_str()));
         result
@@ -181,13 +187,35 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
         failed,
         warnings,
     };
-    let proof = proof::build(&proof_sheet(plan, &report, &prepared, &sources))?;
+    let proof = proof::build(&proof_sheet(plan, &report, &prepared))?;
     write_atomic(&out.join(PROOF), &render(&proof, &render::Options::OFFICE)?)?;
     if let Some(stop) = catching.stopped(&plan.output) {
         return Err(stop);
     }
     folder.commit()?;
     Ok(report)
+}
+
+/// A plan's number for a county the registry has a sourced number for,
+/// said with both numbers: a person may know better, or may have made a typo.
+fn overrides(plan: &Plan) -> Vec<String> {
+    let Ok(registry) = Registry::embedded() else {
+        return Vec::new();
+    };
+    plan.hotlines
+        .iter()
+        .filter_map(|(county, given)| {
+            let c = registry.find(county).ok()?;
+            let house = c.house_number().filter(|_| c.status() == registry::Status::Sourced)?;
+            let given = content::hotline::normalize(given).ok()?;
+            (given != house).then(|| {
+                format!(
+                    "the plan's `hotlines:` gives {county} County {given}, not the registry's sourced number {house} ({}); {given} is printed",
+                    c.source.as_deref().unwrap_or("")
+                )
+            })
+        })
+        .collect()
 }
 
 /// The text `source` was translated from: the plan's own content file
@@ -222,7 +250,7 @@ fn make(
     options: &render::Options,
     job: &Job,
     p: &Prepared,
-    choice: &Choice,
+    (choice, source): (&Choice, &Source),
     content: &Content,
 ) -> Result<Made> {
     let doc = job.product.build(content)?;
@@ -231,6 +259,7 @@ fn make(
         return Err(Error::input(format!("preflight failed: {}", errors)));
     }
     let bytes = render(&doc, &options_for(job.product, *options))?;
+    let printed = printed::read_back(&bytes, job.product, content, choice, source)?;
     let path = out.join(&job.file);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
@@ -243,6 +272,7 @@ fn make(
         product: job.product,
         hotline: choice.hotline.clone(),
         source: choice.source(),
+        printed,
         pages: doc.pages.len(),
         bytes: bytes.len(),
         sha256: Sha256::digest(&bytes)
@@ -302,47 +332,55 @@ fn parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
         .collect()
 }
 
-/// The proof sheet: one entry per county and number, in plan order.
-fn proof_sheet(
-    plan: &Plan,
-    report: &Report,
-    prepared: &[Prepared],
-    sources: &BTreeMap<&str, Result<Source>>,
-) -> Proof {
+/// The proof sheet: one entry per county and number it prints, in plan
+/// order, from the numbers read back from the files made.
+fn proof_sheet(plan: &Plan, report: &Report, prepared: &[Prepared]) -> Proof {
+    let registry = Registry::embedded().ok();
     let mut entries = Vec::new();
     for county in &plan.counties {
+        let choice = prepared
+            .iter()
+            .filter(|p| &p.county == county)
+            .find_map(|p| p.piece.as_ref().ok().map(|(c, _)| c));
         let mut numbers: Vec<ProofEntry> = Vec::new();
-        for p in prepared.iter().filter(|p| &p.county == county) {
-            let Ok((choice, _)) = &p.piece else { continue };
-            let made: Vec<String> = report
-                .made
-                .iter()
-                .filter(|m| &m.county == county && m.language == p.language)
-                .map(|m| m.product.file_stem())
-                .collect();
-            if made.is_empty() {
-                continue;
-            }
-            let made = format!("{}: {}", p.language, made.join(", "));
-            match numbers
-                .iter_mut()
-                .find(|e| e.hotline.as_deref() == Some(&choice.hotline))
-            {
-                Some(e) => e.made = format!("{} · {made}", e.made),
-                None => numbers.push(ProofEntry {
-                    county: county.clone(),
-                    hotline: Some(choice.hotline.clone()),
-                    label: choice.county.label.clone(),
-                    source: choice.source(),
-                    status: choice.county.status_note(),
-                    made,
-                    problems: Vec::new(),
-                }),
+        // Other numbers the pieces print: number, source, pieces.
+        let mut others: Vec<(String, String, Vec<String>)> = Vec::new();
+        for m in report.made.iter().filter(|m| &m.county == county) {
+            let piece = format!("{}/{}", m.language, m.product.file_stem());
+            for p in &m.printed {
+                if p.number != m.hotline {
+                    match others
+                        .iter_mut()
+                        .find(|(n, s, _)| *n == p.number && *s == p.source)
+                    {
+                        Some((_, _, pieces)) => pieces.push(piece.clone()),
+                        None => {
+                            others.push((p.number.clone(), p.source.clone(), vec![piece.clone()]))
+                        }
+                    }
+                    continue;
+                }
+                match numbers
+                    .iter_mut()
+                    .find(|e| e.hotline.as_deref() == Some(&p.number))
+                {
+                    Some(e) => e.made = format!("{}, {piece}", e.made),
+                    None => numbers.push(ProofEntry {
+                        county: county.clone(),
+                        hotline: Some(p.number.clone()),
+                        label: choice.and_then(|c| c.county.label.clone()),
+                        source: p.source.clone(),
+                        status: choice.map_or("unknown".into(), |c| c.county.status_note()),
+                        made: piece.clone(),
+                        also: Vec::new(),
+                        problems: Vec::new(),
+                    }),
+                }
             }
         }
         let problems = problems(report.failed.iter().filter(|f| &f.county == county));
         if numbers.is_empty() {
-            let entry = Registry::embedded().ok().and_then(|r| r.find(county).ok());
+            let entry = registry.as_ref().and_then(|r| r.find(county).ok());
             numbers.push(ProofEntry {
                 county: county.clone(),
                 hotline: None,
@@ -352,20 +390,35 @@ fn proof_sheet(
                     .unwrap_or_else(|| "none".into()),
                 status: entry.map_or("unknown".into(), |c| c.status_note()),
                 made: "nothing".into(),
+                also: Vec::new(),
                 problems: Vec::new(),
             });
         }
         numbers[0].problems = problems;
+        numbers[0].also = others
+            .into_iter()
+            .map(|(number, source, pieces)| {
+                let national = registry
+                    .iter()
+                    .flat_map(|r| &r.national)
+                    .find(|n| content::hotline::normalize(&n.number).ok().as_ref() == Some(&number))
+                    .map(|n| format!("; the registry's {} (source: {})", n.name, n.source))
+                    .unwrap_or_default();
+                format!(
+                    "{number}, from {source}{national}. In {}",
+                    pieces.join(", ")
+                )
+            })
+            .collect();
         entries.extend(numbers);
     }
     let mut notes = vec![format!(
-        "{} file(s) made in {}, {} not made (in red below). Check every number against the county's live page or by calling it before printing: \"sourced\" means it matches a stored copy of a public page.",
+        "{} file(s) made in {}, {} not made (in red below). Every number below was read back from the files themselves. Check each against the county's live page or by calling it before printing: \"sourced\" means it matches a stored copy of a public page.",
         report.made.len(),
         report.output.display(),
         report.failed.len()
     )];
     notes.extend(report.warnings.iter().map(|w| format!("Warning: {w}.")));
-    notes.extend(national_notes(sources));
     Proof {
         title: "Print run proof: county hotlines".into(),
         notes,
@@ -386,35 +439,6 @@ fn problems<'a>(failed: impl Iterator<Item = &'a Failed>) -> Vec<String> {
     by_message
         .into_iter()
         .map(|(m, items)| format!("{}: {m}", items.join(", ")))
-        .collect()
-}
-
-/// Statewide lines the content prints as plain text, with their sources.
-fn national_notes(sources: &BTreeMap<&str, Result<Source>>) -> Vec<String> {
-    let Ok(registry) = Registry::embedded() else {
-        return Vec::new();
-    };
-    let mut texts = String::new();
-    for source in sources.values().flatten() {
-        let mut c = source.content.clone();
-        let _ = c.for_each_text_mut(&mut |t: &mut String| {
-            texts.push_str(t);
-            texts.push('\n');
-            Ok::<_, ()>(())
-        });
-    }
-    registry
-        .national
-        .iter()
-        .filter_map(|n| {
-            let house = content::hotline::normalize(&n.number).ok()?;
-            texts.contains(&house).then(|| {
-                format!(
-                    "Every piece also prints the {} at {house} (source: {}).",
-                    n.name, n.source
-                )
-            })
-        })
         .collect()
 }
 

@@ -1,10 +1,10 @@
 //! What a print run makes: from a plan file, command-line flags, or both
 //! (flags win).
 
-use crate::content::languages;
 use crate::content::load::{parse_yaml, read_text};
 use crate::content::paths;
 use crate::content::registry::Registry;
+use crate::content::{self, languages};
 use crate::error::{Error, Result};
 use crate::products::{PosterSize, Product};
 use crate::render;
@@ -227,11 +227,27 @@ impl Plan {
                 )))
             }
         };
-        let mut hotlines = BTreeMap::new();
+        let mut hotlines: BTreeMap<String, String> = BTreeMap::new();
+        // Keys as written, by registry name: `Monterey` and `monterey` are one county.
+        let mut written: BTreeMap<String, String> = BTreeMap::new();
         for (county, number) in file.hotlines {
-            let found = registry
-                .find(&county)
-                .map_err(|e| Error::input(format!("{name}: hotlines: {e}")))?;
+            let line = hotline_line(&text, &county);
+            let at = |line: Option<usize>| match line {
+                Some(l) => format!("{name}:{l}: hotlines: {county}"),
+                None => format!("{name}: hotlines: {county}"),
+            };
+            let found = registry.find(&county).map_err(|e| e.within(&at(line)))?;
+            if let Some(first) = written.get(&found.name) {
+                return Err(Error::input(format!(
+                    "{}: {} County is given twice, as `{first}` (line {}) and `{county}` (line {}); keep one",
+                    name,
+                    found.name,
+                    hotline_line(&text, first).map_or("?".into(), |l| l.to_string()),
+                    line.map_or("?".into(), |l| l.to_string()),
+                )));
+            }
+            content::hotline::normalize(&number).map_err(|e| e.within(&at(line)))?;
+            written.insert(found.name.clone(), county.clone());
             hotlines.insert(found.name.clone(), number);
         }
         Ok(Plan {
@@ -254,6 +270,28 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| l.starts_with(&start))
         .map(|i| i + 1)
+}
+
+/// The line (from 1) of `county:` under `hotlines:` in a plan file.
+fn hotline_line(text: &str, county: &str) -> Option<usize> {
+    let start = text.lines().position(|l| l.starts_with("hotlines:"))?;
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .find(|(_, l)| {
+            let l = l.trim_start().trim_start_matches("hotlines:").trim_start();
+            [
+                county.to_string(),
+                format!("\"{county}\""),
+                format!("'{county}'"),
+            ]
+            .iter()
+            .any(|k| {
+                l.strip_prefix(k.as_str())
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+        })
+        .map(|(i, _)| i + 1)
 }
 
 fn dedup<T: PartialEq>(v: Vec<T>) -> Vec<T> {
