@@ -111,6 +111,27 @@ fn in_process(runs: usize) {
     report("brochure in process (load+layout+render)", times);
 }
 
+/// Reading a brochure's numbers back from its PDF (src/printed.rs), the
+/// check every piece passes before it is written.
+fn read_back(runs: usize) {
+    use foldline::content::{self, Audience};
+    use foldline::products::Product;
+    let source = content::read(None, None).unwrap();
+    let choice = content::choose(&source, &Audience::default()).unwrap();
+    let filled = content::fill(&source, &choice).unwrap();
+    let doc = Product::Brochure.build(&filled).unwrap();
+    let bytes = foldline::render::render(&doc, &foldline::render::Options::PRINT_SHOP).unwrap();
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let printed =
+            foldline::printed::read_back(&bytes, Product::Brochure, &filled, &choice, &source);
+        std::hint::black_box(printed.unwrap());
+        times.push(start.elapsed());
+    }
+    report("brochure numbers read back from its PDF", times);
+}
+
 /// A whole print run: every county x every product x en, es, in one process.
 /// Counties the registry has no usable number for get 555-02xx numbers
 /// here (valid in form; 555-01xx, the fictional range, is refused) so that
@@ -190,6 +211,7 @@ fn main() {
         60,
     );
     in_process(60);
+    read_back(60);
     print_run(10);
     bad_inputs(10);
 }
