@@ -28,13 +28,13 @@ struct Cli {
 struct Common {
     /// County the piece is for (any case, e.g. "San Luis Obispo" or san-luis-obispo);
     /// its hotline comes from the county registry (`foldline counties`)
-    #[arg(long)]
+    #[arg(long, value_parser = Candidates(county_names), hide_possible_values = true)]
     county: Option<String>,
     /// Hotline to print, e.g. 831-755-4661; replaces the registry's number
     #[arg(long)]
     hotline: Option<String>,
     /// Language of the built-in content, e.g. es or vi (`foldline list` shows them all)
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = Candidates(language_codes), hide_possible_values = true)]
     lang: Option<String>,
     /// Content file (YAML); the built-in CSEC content if not given
     #[arg(long, value_name = "FILE")]
@@ -86,7 +86,8 @@ struct RunArgs {
     /// Plan file (YAML): counties, products, languages, output, hotlines
     #[arg(value_name = "PLAN.yaml")]
     plan: Option<PathBuf>,
-    /// `all`, or county names separated by commas
+    /// `all`, `printable` (every county the registry has a sourced number
+    /// for, and those the plan gives one), or county names separated by commas
     #[arg(long)]
     counties: Option<String>,
     /// Products separated by commas (all if not given)
@@ -103,6 +104,10 @@ struct RunArgs {
     /// make (they are deleted)
     #[arg(long)]
     force: bool,
+    /// Also write a PNG picture of every page beside each PDF
+    /// (<product>-page1.png, ...)
+    #[arg(long)]
+    preview: bool,
     #[command(flatten)]
     print: PrintFlags,
 }
@@ -127,7 +132,7 @@ enum Command {
     )]
     Poster {
         /// Sheet: letter (8.5 x 11 in), tabloid (11 x 17 in), 18x24 or 24x36 (inches)
-        #[arg(long, default_value = "letter", value_parser = poster_size)]
+        #[arg(long, default_value = "letter", value_parser = PosterSizes, hide_possible_values = true)]
         size: PosterSize,
         /// Tear-off tabs with the hotline numbers along the foot
         #[arg(long, value_name = "N", default_value_t = 0)]
@@ -200,19 +205,87 @@ enum Command {
         /// bash, zsh, fish, elvish or powershell
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff)
-    #[command(after_help = "Example:\n  foldline man > foldline.1 && man ./foldline.1")]
-    Man,
+    /// Print the manual page (roff) of foldline or of one of its commands
+    #[command(
+        after_help = "Examples:\n  foldline man > foldline.1 && man ./foldline.1\n  foldline man brochure > foldline-brochure.1\n  for c in brochure poster card list counties run preflight new schema completions man; do foldline man $c > foldline-$c.1; done"
+    )]
+    Man {
+        /// The command whose page to print (brochure, run, ...); foldline's own if not given
+        command: Option<String>,
+    },
+}
+
+/// A value checked later (by the registry or the language table, which
+/// accept many spellings), with the names shell completion offers for it.
+#[derive(Clone)]
+struct Candidates(fn() -> Vec<String>);
+
+impl clap::builder::TypedValueParser for Candidates {
+    type Value = String;
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.0)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+/// Every county as `--county` takes it without quotes (san-luis-obispo).
+fn county_names() -> Vec<String> {
+    Registry::embedded().map_or_else(
+        |_| Vec::new(),
+        |r| r.counties.iter().map(|c| c.slug()).collect(),
+    )
+}
+
+fn language_codes() -> Vec<String> {
+    content::languages::LANGUAGES
+        .iter()
+        .map(|l| l.code.to_string())
+        .collect()
 }
 
 /// A poster size by name; an unknown one is refused with the list.
-fn poster_size(name: &str) -> Result<PosterSize, String> {
-    PosterSize::from_name(name).ok_or_else(|| {
-        format!(
-            "no such poster size; the sizes are: {}",
-            PosterSize::choices().join(", ")
-        )
-    })
+#[derive(Clone)]
+struct PosterSizes;
+
+impl clap::builder::TypedValueParser for PosterSizes {
+    type Value = PosterSize;
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<PosterSize, clap::Error> {
+        let name = clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)?;
+        PosterSize::from_name(&name).ok_or_else(|| {
+            let message = format!(
+                "invalid value '{name}' for '--size': no such poster size; the sizes are: {}\n",
+                PosterSize::choices().join(", ")
+            );
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd)
+        })
+    }
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            PosterSize::ALL
+                .iter()
+                .map(|s| clap::builder::PossibleValue::new(s.name())),
+        ))
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -230,10 +303,14 @@ pub fn run() -> Result<()> {
                 trifold::turn_inside_page(&mut doc);
             }
             let meta = &piece.content.meta;
-            let path = c
-                .output
-                .clone()
-                .unwrap_or_else(|| default_name(&meta.county, "brochure", &meta.language));
+            let path = c.output.clone().unwrap_or_else(|| {
+                default_name(
+                    c.content.as_deref(),
+                    &meta.county,
+                    "brochure",
+                    &meta.language,
+                )
+            });
             let options = c.print.options();
             write_checked(&doc, Product::Brochure, &options, &path, &piece, c.preview)
         }
@@ -274,6 +351,7 @@ pub fn run() -> Result<()> {
                 output: r.output,
                 render: r.print.options(),
                 force: r.force,
+                preview: r.preview,
             };
             let plan = Plan::new(r.plan.as_deref(), flags)?;
             let report = run::execute(&plan, &run::progress::Stderr::new())?;
@@ -312,9 +390,29 @@ pub fn run() -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "foldline", &mut script);
             print_bytes(&script)
         }
-        Command::Man => {
+        Command::Man { command } => {
+            let mut cli = Cli::command();
+            cli.build();
+            let page_of = match &command {
+                None => cli,
+                Some(name) => {
+                    let names: Vec<String> = cli
+                        .get_subcommands()
+                        .map(|c| c.get_name().to_string())
+                        .filter(|n| n != "help")
+                        .collect();
+                    let sub = cli.find_subcommand(name).ok_or_else(|| {
+                        Error::input(format!(
+                            "no command \"{name}\"; the commands are {}",
+                            names.join(", ")
+                        ))
+                    })?;
+                    // Named as the SEE ALSO of foldline(1) names it: foldline-brochure(1).
+                    sub.clone().name(format!("foldline-{}", sub.get_name()))
+                }
+            };
             let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
+            clap_mangen::Man::new(page_of)
                 .render(&mut page)
                 .map_err(|e| Error::io(format!("cannot make the manual page: {e}")))?;
             print_bytes(&page)
@@ -343,10 +441,14 @@ fn make(product: Product, c: &Common, options: render::Options) -> Result<()> {
     let piece = prepare(c)?;
     let doc = product.build(&piece.content)?;
     let meta = &piece.content.meta;
-    let path = c
-        .output
-        .clone()
-        .unwrap_or_else(|| default_name(&meta.county, &product.file_stem(), &meta.language));
+    let path = c.output.clone().unwrap_or_else(|| {
+        default_name(
+            c.content.as_deref(),
+            &meta.county,
+            &product.file_stem(),
+            &meta.language,
+        )
+    });
     write_checked(&doc, product, &options, &path, &piece, c.preview)
 }
 
@@ -485,10 +587,18 @@ fn prepare(c: &Common) -> Result<Piece> {
     })
 }
 
-fn default_name(county: &str, product: &str, lang: &str) -> PathBuf {
-    let slug = content::registry::slug(county);
-    match lang {
-        "en" => PathBuf::from(format!("{slug}-{product}.pdf")),
-        _ => PathBuf::from(format!("{slug}-{product}-{lang}.pdf")),
+/// Where a piece goes without -o: COUNTY-PRODUCT[-LANG].pdf from the
+/// built-in content, CONTENT-COUNTY-PRODUCT[-LANG].pdf from a content file
+/// (my-campaign-placer-brochure.pdf), so that it never replaces the file
+/// of the built-in brochure or of another content file.
+fn default_name(content: Option<&Path>, county: &str, product: &str, lang: &str) -> PathBuf {
+    let mut name = content
+        .and_then(Path::file_stem)
+        .map(|s| format!("{}-", s.to_string_lossy()))
+        .unwrap_or_default();
+    name.push_str(&format!("{}-{product}", content::registry::slug(county)));
+    if lang != "en" {
+        name.push_str(&format!("-{lang}"));
     }
+    PathBuf::from(format!("{name}.pdf"))
 }

@@ -142,3 +142,100 @@ fn list_shows_every_product_size_language_and_county() {
         );
     }
 }
+
+#[test]
+fn completion_offers_counties_languages_and_sizes_not_file_names() {
+    let script = stdout(&["completions", "bash"]);
+    // bash completion of a flag's value: the line after `--county)` etc.
+    let values = |flag: &str| -> String {
+        let at = script
+            .find(&format!("{flag})"))
+            .unwrap_or_else(|| panic!("{flag}"));
+        script[at..].lines().nth(1).unwrap().to_string()
+    };
+    let registry = foldline::content::registry::Registry::embedded().unwrap();
+    let county = values("--county");
+    for c in &registry.counties {
+        assert!(county.contains(&c.slug()), "{}: {county}", c.slug());
+    }
+    assert!(!county.contains("compgen -f"), "{county}");
+    let lang = values("--lang");
+    for l in foldline::content::languages::LANGUAGES {
+        assert!(lang.contains(l.code), "{}: {lang}", l.code);
+    }
+    let size = values("--size");
+    for s in ["letter", "tabloid", "18x24", "24x36"] {
+        assert!(size.contains(s), "{size}");
+    }
+}
+
+#[test]
+fn every_command_has_its_own_manual_page() {
+    let top = stdout(&["man"]);
+    for command in [
+        "brochure",
+        "poster",
+        "card",
+        "list",
+        "counties",
+        "run",
+        "preflight",
+        "new",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        // foldline(1) points to foldline-COMMAND(1), and that page exists.
+        assert!(
+            top.contains(&format!("foldline\\-{command}(1)")),
+            "{command}"
+        );
+        let page = stdout(&["man", command]);
+        assert!(
+            page.contains(&format!(".TH foldline-{command} 1")),
+            "{command}: {page}"
+        );
+        assert!(page.contains("\\-\\-help"), "{command}: no options");
+    }
+    let out = foldline().args(["man", "nosuch"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the commands are brochure, poster"));
+}
+
+#[test]
+fn a_content_file_gets_its_own_default_output_name() {
+    let dir = temp_dir("cli-default-name");
+    std::fs::write(
+        dir.join("my-campaign.yaml"),
+        foldline::content::load::EMBEDDED_EN,
+    )
+    .unwrap();
+    let out = run_ok(&dir, &["brochure", "--content", "my-campaign.yaml"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "my-campaign-placer-brochure.pdf"
+    );
+    let out = run_ok(
+        &dir,
+        &["card", "--content", "my-campaign.yaml", "--county", "Yolo"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "my-campaign-yolo-card.pdf"
+    );
+    run_ok(&dir, &["brochure"]);
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "my-campaign-placer-brochure.pdf",
+            "my-campaign-yolo-card.pdf",
+            "my-campaign.yaml",
+            "placer-brochure.pdf"
+        ]
+    );
+}

@@ -178,13 +178,16 @@ fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
             && msg.contains("cannot be hyphenated to fit"),
         "{msg}"
     );
+    // Counties without a printable number: one line, each reason on the proof.
     assert!(
-        msg.contains("ventura") && msg.contains("conflicting"),
+        msg.contains("2 counties have no number the registry can print (conflicting or missing; the proof sheet says why): ventura, alpine."),
         "{msg}"
     );
+    let proof = text_of(&dir.join("out/proof.pdf"));
     assert!(
-        msg.contains("alpine") && msg.contains("no sourced hotline"),
-        "{msg}"
+        proof.contains("conflicting hotline numbers")
+            && proof.contains("Alpine County has no sourced hotline"),
+        "{proof}"
     );
     assert!(
         msg.contains("removed the earlier run's ventura/en/brochure.pdf"),
@@ -293,4 +296,117 @@ fn product_variants_are_named_by_their_file_stem() {
     assert_eq!([trim[2] - trim[0], trim[3] - trim[1]], [792.0, 1224.0]);
     let sheet = inspect(&std::fs::read(root.join("yolo/en/card-sheet.pdf")).unwrap());
     assert_eq!(sheet.pages[0].media_box, [0.0, 0.0, 612.0, 792.0]);
+}
+
+#[test]
+fn printable_makes_every_county_with_a_number_and_all_says_the_rest_in_one_line() {
+    use foldline::content::registry::Status;
+    let dir = temp_dir("run-printable");
+    let registry = Registry::embedded().unwrap();
+    let sourced: BTreeSet<String> = registry
+        .counties
+        .iter()
+        .filter(|c| c.status() == Status::Sourced)
+        .map(|c| c.slug())
+        .collect();
+    let unprintable: Vec<String> = registry
+        .counties
+        .iter()
+        .filter(|c| c.status() != Status::Sourced)
+        .map(|c| c.slug())
+        .collect();
+    let out = run(
+        &dir,
+        &[
+            "--counties",
+            "printable",
+            "--products",
+            "card",
+            "--lang",
+            "en",
+            "-o",
+            "p",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let made: BTreeSet<String> = manifest(&dir.join("p"))
+        .iter()
+        .map(|r| slug(&r[0]))
+        .collect();
+    assert_eq!(made, sourced);
+
+    let out = run(
+        &dir,
+        &[
+            "--counties",
+            "all",
+            "--products",
+            "card",
+            "--lang",
+            "en",
+            "-o",
+            "a",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let msg = stderr(&out);
+    let summary = &msg[msg.find("error: made").unwrap()..];
+    assert_eq!(summary.lines().count(), 2, "{summary}");
+    assert!(
+        summary.contains(&format!(
+            "{} counties have no number the registry can print",
+            unprintable.len()
+        )) && summary.contains(&unprintable.join(", "))
+            && summary.contains("--counties printable"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_run_with_preview_writes_a_picture_of_every_page_beside_each_pdf() {
+    let dir = temp_dir("run-preview");
+    let args = [
+        "--counties",
+        "Yolo",
+        "--products",
+        "brochure,card",
+        "--lang",
+        "en",
+        "-o",
+        "out",
+        "--preview",
+    ];
+    let out = run(&dir, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let want: BTreeSet<String> = [
+        "manifest.csv",
+        "proof.pdf",
+        "yolo/en/brochure.pdf",
+        "yolo/en/brochure-page1.png",
+        "yolo/en/brochure-page2.png",
+        "yolo/en/card.pdf",
+        "yolo/en/card-page1.png",
+        "yolo/en/card-page2.png",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(files(&dir.join("out")), want);
+    let png = std::fs::read(dir.join("out/yolo/en/brochure-page1.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // The folder is a run's: the next run replaces it without --force.
+    let again = run(
+        &dir,
+        &[
+            "--counties",
+            "Yolo",
+            "--products",
+            "card",
+            "--lang",
+            "en",
+            "-o",
+            "out",
+        ],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(files(&dir.join("out")).len(), 3);
 }

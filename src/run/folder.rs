@@ -170,7 +170,7 @@ fn real_path(dir: &Path) -> Result<PathBuf> {
 }
 
 /// Files in `dir` that a run does not write: anything but manifest.csv,
-/// proof.pdf and `<county>/<lang>/<product>.pdf`. At most 3, for a message.
+/// proof.pdf, `<county>/<lang>/<product>.pdf` and its PNG previews. At most 3, for a message.
 fn not_from_a_run(dir: &Path) -> Vec<String> {
     fn walk(dir: &Path, depth: usize, rel: &str, out: &mut Vec<String>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -187,7 +187,8 @@ fn not_from_a_run(dir: &Path) -> Vec<String> {
                     walk(&e.path(), depth + 1, &format!("{path}/"), out);
                     true
                 }
-                (2, false) => name.ends_with(".pdf"),
+                // The pieces, and their previews with `--preview`.
+                (2, false) => name.ends_with(".pdf") || name.ends_with(".png"),
                 _ => false,
             };
             if !ours {

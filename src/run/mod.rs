@@ -66,6 +66,10 @@ pub struct Report {
     pub failed: Vec<Failed>,
     /// Content under review and similar, shown before the summary.
     pub warnings: Vec<String>,
+    /// Counties nothing was made for because the registry has no number it
+    /// can print and the plan gave none: one line in the summary, not one
+    /// paragraph each (the proof sheet has each reason).
+    pub unnumbered: Vec<String>,
 }
 
 /// The county and content for one county and language, or why there is none.
@@ -151,9 +155,14 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
             return Err(stop);
         }
         let result = match (&p.piece, &sources[p.language.as_str()]) {
-            (Ok((choice, content)), Ok(source)) => {
-                make(out, &plan.render, job, p, (choice, source), content)
-            }
+            (Ok((choice, content)), Ok(source)) => make(
+                out,
+                (&plan.render, plan.preview),
+                job,
+                p,
+                (choice, source),
+                content,
+            ),
             (Err(e), _) | (_, Err(e)) => Err(copy(e)),
         };
         progress.done(&job.file, result.as_ref().err().map(|e| e.message.as_str()));
@@ -181,11 +190,25 @@ pub fn execute(plan: &Plan, progress: &dyn Progress) -> Result<Report> {
         }
     }
     write_atomic(&out.join(MANIFEST), manifest::csv(&made).as_bytes())?;
+    let registry = Registry::embedded()?;
+    let unnumbered = plan
+        .counties
+        .iter()
+        .filter(|c| {
+            !plan.hotlines.contains_key(*c)
+                && registry
+                    .find(c)
+                    .is_ok_and(|e| e.status() != registry::Status::Sourced)
+                && !made.iter().any(|m| &m.county == *c)
+        })
+        .cloned()
+        .collect();
     let report = Report {
         output: plan.output.clone(),
         made,
         failed,
         warnings,
+        unnumbered,
     };
     let proof = proof::build(&proof_sheet(plan, &report, &prepared))?;
     write_atomic(&out.join(PROOF), &render(&proof, &render::Options::OFFICE)?)?;
@@ -247,7 +270,7 @@ fn prepare(source: &Source, county: &str, hotline: Option<&String>) -> Result<(C
 
 fn make(
     out: &Path,
-    options: &render::Options,
+    (options, preview): (&render::Options, bool),
     job: &Job,
     p: &Prepared,
     (choice, source): (&Choice, &Source),
@@ -266,6 +289,12 @@ fn make(
             .map_err(|e| Error::io(format!("cannot create {}: {e}", dir.display())))?;
     }
     write_atomic(&path, &bytes)?;
+    if preview {
+        for (i, page) in doc.pages.iter().enumerate() {
+            let png = path.with_file_name(format!("{}-page{}.png", job.product.file_stem(), i + 1));
+            write_atomic(&png, &render::png::page_png(page, 100.0)?)?;
+        }
+    }
     Ok(Made {
         county: p.county.clone(),
         language: p.language.clone(),
@@ -461,7 +490,30 @@ impl Report {
                 counties.push(&f.county);
             }
         }
-        for county in counties {
+        if !self.unnumbered.is_empty() {
+            let slugs: Vec<String> = self.unnumbered.iter().map(|c| registry::slug(c)).collect();
+            s.push_str(&format!(
+                "\n  {} counties have no number the registry can print (conflicting or missing; the proof sheet says why): {}. Give each a number you have checked under `hotlines:` in a plan file, or make only the others with --counties printable",
+                slugs.len(),
+                slugs.join(", ")
+            ));
+            let removed: Vec<&str> = self
+                .failed
+                .iter()
+                .filter(|f| f.removed_old && self.unnumbered.contains(&f.county))
+                .map(|f| f.file.as_str())
+                .collect();
+            if !removed.is_empty() {
+                s.push_str(&format!(
+                    "\n    (removed the earlier run's {} so no outdated piece is left)",
+                    removed.join(", ")
+                ));
+            }
+        }
+        for county in counties
+            .into_iter()
+            .filter(|c| !self.unnumbered.iter().any(|u| u == c))
+        {
             let failed: Vec<&Failed> = self.failed.iter().filter(|f| f.county == county).collect();
             for p in problems(failed.iter().copied()) {
                 s.push_str(&format!("\n  {}: {p}", registry::slug(county)));

@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
-    /// `all`, or county names.
+    /// `all`, `printable` (every county with a sourced number or one under
+    /// `hotlines:`), or county names.
     #[serde(default)]
     pub counties: Option<Names>,
     #[serde(default)]
@@ -73,6 +74,8 @@ pub struct Flags {
     pub render: render::Options,
     /// Replace an output folder that holds files foldline did not make.
     pub force: bool,
+    /// Write a PNG of every page beside each PDF.
+    pub preview: bool,
 }
 
 /// A checked plan: registry names, known products and languages.
@@ -89,6 +92,7 @@ pub struct Plan {
     /// The plan file read, if any (the run must not delete it).
     pub plan_file: Option<PathBuf>,
     pub force: bool,
+    pub preview: bool,
 }
 
 impl Plan {
@@ -136,7 +140,11 @@ impl Plan {
                 ))
             })?
             .items();
-        let counties = if counties.len() == 1 && counties[0].eq_ignore_ascii_case("all") {
+        let one = |word: &str| counties.len() == 1 && counties[0].eq_ignore_ascii_case(word);
+        // `printable`: the counties with a sourced number, and those the
+        // plan gives one for (filtered below, once `hotlines:` is read).
+        let printable = one("printable");
+        let counties = if one("all") || printable {
             registry.counties.iter().map(|c| c.name.clone()).collect()
         } else {
             let mut names: Vec<String> = Vec::new();
@@ -250,6 +258,18 @@ impl Plan {
             written.insert(found.name.clone(), county.clone());
             hotlines.insert(found.name.clone(), number);
         }
+        let counties = match printable {
+            true => counties
+                .into_iter()
+                .filter(|c| {
+                    hotlines.contains_key(c)
+                        || registry
+                            .find(c)
+                            .is_ok_and(|e| e.status() == crate::content::registry::Status::Sourced)
+                })
+                .collect(),
+            false => counties,
+        };
         Ok(Plan {
             counties,
             products: dedup(products),
@@ -260,6 +280,7 @@ impl Plan {
             render: flags.render,
             plan_file: path.map(Path::to_path_buf),
             force: flags.force,
+            preview: flags.preview,
         })
     }
 }
