@@ -1,6 +1,14 @@
 //! The display list: what goes where on each page, in points, y up, with the
 //! origin at the bottom-left corner of the trimmed (finished) page. Products
 //! produce it; the renderer turns it into PDF without deciding anything.
+//!
+//! What each thing is to a reader travels with it, as in Typst's frames:
+//! `Item::Begin` and `Item::End` bracket the items of one structure element
+//! (a heading, a paragraph, a list item, a figure ...), nested as the
+//! elements are. Layout knows a block is a heading or a bullet; products
+//! know the order of panels and faces. Whatever is drawn outside every
+//! element, or straight inside a grouping one (a section, a list), is an
+//! artifact: bands, rules, box fills, the copies of a card on a sheet.
 
 use crate::content::picture::Picture;
 use crate::layout::fonts::FaceId;
@@ -91,6 +99,28 @@ impl TextRun {
         self.glyphs.iter().map(|g| &*g.text).collect()
     }
 
+    /// Cuts the run before glyph `at`: `self` keeps the glyphs before it,
+    /// the run returned starts where that glyph is, on the same baseline.
+    pub fn split_off(&mut self, at: usize) -> TextRun {
+        let dx = self.glyphs.get(at).map_or(self.width, |g| g.x);
+        let (ux, uy) = self.rotation.direction();
+        let mut rest = TextRun {
+            face: self.face,
+            size: self.size,
+            color: self.color,
+            x: self.x + ux * dx,
+            baseline: self.baseline + uy * dx,
+            width: self.width - dx,
+            glyphs: self.glyphs.split_off(at),
+            rotation: self.rotation,
+        };
+        for g in &mut rest.glyphs {
+            g.x -= dx;
+        }
+        self.width = dx;
+        rest
+    }
+
     /// Where glyph `g` starts on the page.
     pub fn glyph_origin(&self, g: &Glyph) -> (f32, f32) {
         let (dx, dy) = self.rotation.direction();
@@ -119,8 +149,61 @@ impl TextRun {
     }
 }
 
+/// What a run of items is to a reader: a PDF structure role.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// A face of the piece or a part of one (a panel, a poster's head or
+    /// column, a card side): Sect. Holds blocks; draws nothing itself.
+    Section,
+    /// H1 (the cover title), H2 (section headings), H3 (subheadings).
+    Heading(u8),
+    Paragraph,
+    /// L; `numbered` for the steps.
+    List {
+        numbered: bool,
+    },
+    /// LI, holding a Label and a ListBody.
+    ListItem,
+    /// Lbl: the bullet or the step's number, which a reader may skip.
+    Label,
+    /// LBody: the text of a list item.
+    ListBody,
+    /// A picture, QR code or diagram, read as its alt text.
+    Figure {
+        alt: Arc<str>,
+    },
+    /// Text that opens `uri` (`tel:+18662931940`) when tapped.
+    Link {
+        uri: String,
+    },
+    /// Part of a paragraph read differently from what it shows: a word
+    /// hyphenated across lines read whole (`actual_text`), or text in
+    /// another language than the document's (`lang`).
+    Span {
+        actual_text: Option<Arc<str>>,
+        lang: Option<String>,
+    },
+}
+
+impl Role {
+    /// Whether the role holds blocks rather than content: what is drawn
+    /// straight inside it is an artifact.
+    pub fn groups(&self) -> bool {
+        matches!(self, Role::Section | Role::List { .. } | Role::ListItem)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// Opens a structure element; the items up to its `End` are its
+    /// content. Among the elements of one parent, readers take them by
+    /// `order`, then as drawn (the brochure's panels: cover first).
+    Begin {
+        role: Role,
+        order: u32,
+    },
+    /// Closes the innermost open element.
+    End,
     Text(TextRun),
     /// A filled and/or stroked rectangle.
     Rect {
@@ -149,9 +232,21 @@ pub enum Item {
 }
 
 impl Item {
-    /// The highest y the item reaches (text: its baseline plus the cap height, roughly).
+    /// An element of `role` opened among its siblings as drawn.
+    pub fn begin(role: Role) -> Item {
+        Item::Begin { role, order: 0 }
+    }
+
+    /// Whether the item opens or closes an element (it draws nothing).
+    pub fn is_tag(&self) -> bool {
+        matches!(self, Item::Begin { .. } | Item::End)
+    }
+
+    /// The highest y the item reaches (text: its baseline plus the cap
+    /// height, roughly); a tag reaches nowhere.
     pub fn top(&self) -> f32 {
         match self {
+            Item::Begin { .. } | Item::End => f32::NEG_INFINITY,
             Item::Text(run) => match run.rotation {
                 Rotation::None => run.baseline + run.size * 0.75,
                 Rotation::Ccw90 => run.baseline + run.width,
@@ -164,6 +259,7 @@ impl Item {
 
     pub fn translate(&mut self, dx: f32, dy: f32) {
         match self {
+            Item::Begin { .. } | Item::End => {}
             Item::Text(run) => {
                 run.x += dx;
                 run.baseline += dy;
@@ -192,6 +288,7 @@ impl Item {
     pub fn rotate_ccw90(&mut self) {
         let turn = |p: &mut (f32, f32)| *p = (-p.1, p.0);
         match self {
+            Item::Begin { .. } | Item::End => {}
             Item::Text(run) => {
                 debug_assert_eq!(run.rotation, Rotation::None, "text turned twice");
                 (run.x, run.baseline) = (-run.baseline, run.x);
@@ -214,6 +311,12 @@ impl Item {
             }
         }
     }
+}
+
+/// `items` drawn the same but read as artifacts: every tag taken out (the
+/// copies of a card on a sheet, the tear-off tabs after the first).
+pub fn untagged(items: impl IntoIterator<Item = Item>) -> impl Iterator<Item = Item> {
+    items.into_iter().filter(|i| !i.is_tag())
 }
 
 /// A named area of a page (a panel) with the rectangle text must stay in.

@@ -120,8 +120,10 @@ fn fonts_are_embedded_subset_and_the_file_is_small() {
     for f in &pdf.fonts {
         assert!(f.embedded && f.subset && f.has_to_unicode, "font {f:?}");
     }
+    // 57.2 KB before it was tagged (issue 11); the structure tree may add
+    // at most 15 %.
     assert!(
-        bytes.len() < 60_000,
+        bytes.len() < 65_800,
         "the brochure is {} bytes",
         bytes.len()
     );

@@ -171,6 +171,54 @@ pub fn counties(content: &mut Content, source: &str, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// `brochure.reading_order` names every panel once and nothing else. The
+/// error names the file and line of the name at fault.
+pub fn reading_order(content: &Content, source: &str, name: &str) -> Result<()> {
+    let b = &content.brochure;
+    let Some(order) = &b.reading_order else {
+        return Ok(());
+    };
+    let panels: Vec<&str> = b
+        .outside
+        .iter()
+        .chain(&b.inside)
+        .map(|p| p.name.as_str())
+        .collect();
+    let fail = |needle: &str, message: String| {
+        let start = find(source, None, "reading_order:", 0);
+        let at = start.and_then(|(line, _)| {
+            let rest: String = source.lines().skip(line - 1).collect::<Vec<_>>().join("\n");
+            find(&rest, None, needle, 0).map(|(l, c)| (l + line - 1, c))
+        });
+        let message = format!("brochure.reading_order: {message}");
+        Err(Error::input(match at.or(start) {
+            Some((line, column)) => located(name, source, line, column, &message),
+            None => format!("{name}: {message}"),
+        }))
+    };
+    for (i, panel) in order.iter().enumerate() {
+        if !panels.contains(&panel.as_str()) {
+            return fail(
+                panel,
+                format!(
+                    "there is no panel \"{panel}\"; the brochure's panels are {}",
+                    panels.join(", ")
+                ),
+            );
+        }
+        if order[..i].contains(panel) {
+            return fail(panel, format!("\"{panel}\" is listed twice"));
+        }
+    }
+    if let Some(missing) = panels.iter().find(|p| !order.iter().any(|o| o == *p)) {
+        return fail(
+            "reading_order:",
+            format!("panel \"{missing}\" is missing; list every panel once, in the order a person reads the folded brochure"),
+        );
+    }
+    Ok(())
+}
+
 /// BCP 47 in the shape PDF readers accept: `en`, `es`, `en-US`, `zh-Hant`.
 fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');

@@ -92,6 +92,7 @@ pub fn from_text(text: String, name: String, base: Option<&Path>) -> Result<Sour
     let mut content = load::parse(&text, &name)?;
     check::values(&content, &name)?;
     check::figures(&content, &text, &name)?;
+    check::reading_order(&content, &text, &name)?;
     review::check(&content.meta, &text, &name)?;
     check_references(&content, &name)?;
     check::counties(&mut content, &text, &name)?;

@@ -316,6 +316,32 @@ pub struct Brochure {
     pub outside: Vec<Panel>,
     /// Page 2, left to right: the three inside panels.
     pub inside: Vec<Panel>,
+    /// The panels by name in the order a person reads the folded piece,
+    /// which is the order screen readers read them in. Unset: the front
+    /// cover, the flap, the inside panels left to right, then the back.
+    #[serde(default)]
+    pub reading_order: Option<Vec<String>>,
+}
+
+impl Brochure {
+    /// The panels in reading order, each as (page, position from the
+    /// left): `reading_order` if set (checked by `check::reading_order`),
+    /// else cover, flap, inside left to right, back.
+    pub fn reading_order(&self) -> Vec<(usize, usize)> {
+        let default = vec![(0, 2), (0, 0), (1, 0), (1, 1), (1, 2), (0, 1)];
+        let Some(names) = &self.reading_order else {
+            return default;
+        };
+        names.iter().filter_map(|n| self.spot(n)).collect()
+    }
+
+    /// Where the panel called `name` is.
+    pub fn spot(&self, name: &str) -> Option<(usize, usize)> {
+        [&self.outside, &self.inside]
+            .iter()
+            .enumerate()
+            .find_map(|(p, panels)| Some((p, panels.iter().position(|x| x.name == name)?)))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -48,6 +48,8 @@ const GUIDE: &str = r#"# foldline content file
 #               inside:  left, middle, right
 #               each panel: name, sections (from the top), bottom (against the foot),
 #               style: cover (full colour, centred)
+#               reading_order (optional): the panels' names in the order a person reads
+#               the folded piece, for screen readers (cover, flap, inside left to right, back)
 #   poster:     foldline poster --size letter | tabloid | 18x24 | 24x36 [--tear-off N]
 #               head         sections on the colour band at the top (the cover)
 #               sections     below it, shared out over `columns` (1, 2 ...)

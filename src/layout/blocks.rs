@@ -3,6 +3,7 @@
 //! everything it draws has y <= 0.
 
 use super::fonts::{face, FaceId};
+use super::inline;
 use super::markup::{plain, spans};
 use super::paragraph::{break_lines, Span};
 use super::shape::{self, shape};
@@ -10,7 +11,7 @@ use super::style::{Palette, Styles};
 use crate::content::model::{
     Block, Bullets, Callout, ChainLink, Cover, Grid, Hotline, ImageBlock, Section,
 };
-use crate::display::{Cmyk, Glyph, Item, Rect, Rotation, TextRun};
+use crate::display::{Cmyk, Glyph, Item, Rect, Role, Rotation, TextRun};
 use crate::error::{Error, Result};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -45,6 +46,16 @@ impl Laid {
             height,
             gaps: Vec::new(),
         }
+    }
+
+    /// The items as the content of one element of `role` (nothing when
+    /// nothing is drawn: an empty element reads as nothing too).
+    pub fn tagged(mut self, role: Role) -> Laid {
+        if self.items.iter().any(|i| !i.is_tag()) {
+            self.items.insert(0, Item::begin(role));
+            self.items.push(Item::End);
+        }
+        self
     }
 
     /// Appends `other` below what is here, `gap` points lower, moved `dx` right.
@@ -127,20 +138,19 @@ fn set(
     let lead = size * ctx.styles.leading;
     let f = face(FaceId::Regular);
     let first_baseline = (lead - size * (f.ascender - f.descender)) / 2.0 + size * f.ascender;
-    let mut items = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let dx = match align {
-            Align::Left => 0.0,
-            Align::Center => (width - line.width) / 2.0,
-        };
-        for run in &line.runs {
-            let mut run = run.clone();
-            run.x += dx;
-            run.baseline = -(i as f32 * lead + first_baseline);
-            items.push(Item::Text(run));
-        }
-    }
-    Ok(Laid::new(items, lines.len() as f32 * lead))
+    let n = lines.len();
+    let placed = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let dx = match align {
+                Align::Left => 0.0,
+                Align::Center => (width - line.width) / 2.0,
+            };
+            (line, dx, -(i as f32 * lead + first_baseline))
+        })
+        .collect();
+    Ok(Laid::new(inline::items(placed), n as f32 * lead))
 }
 
 /// Forces every span into the given weight and slant.
@@ -209,7 +219,8 @@ fn lay_section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
             ctx.palette.primary,
             width,
             Align::Left,
-        )?;
+        )?
+        .tagged(Role::Heading(2));
         // A short accent bar under each heading, as on the original panels.
         let u = s.unit;
         h.items.push(rect(
@@ -231,23 +242,27 @@ fn lay_section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
 pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
     let (s, p) = (ctx.styles, ctx.palette);
     match block {
-        Block::Paragraph(t) => body(ctx, &spans(t, false), s.body, width),
-        Block::Subheading(t) => text(
+        Block::Paragraph(t) => {
+            Ok(body(ctx, &spans(t, false), s.body, width)?.tagged(Role::Paragraph))
+        }
+        Block::Subheading(t) => Ok(text(
             ctx,
             &spans(t, true),
             s.subheading,
             p.primary,
             width,
             Align::Left,
-        ),
-        Block::Citation(t) => text(
+        )?
+        .tagged(Role::Heading(3))),
+        Block::Citation(t) => Ok(text(
             ctx,
             &restyle(spans(t, false), false, true),
             s.small,
             p.text,
             width,
             Align::Left,
-        ),
+        )?
+        .tagged(Role::Paragraph)),
         Block::Bullets(b) => bullets(ctx, b, width),
         Block::Grid(g) => grid(ctx, g, width),
         Block::Highlights(words) => highlights(ctx, words, width),
@@ -258,7 +273,7 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
         }
         Block::Hotlines(list) => hotlines(ctx, list, width),
         Block::Callout(c) => callout(ctx, c, width),
-        Block::Chain(c) => chain(ctx, &c.links, width),
+        Block::Chain(c) => Ok(figure(block, chain(ctx, &c.links, width)?)),
         Block::Steps(links) => steps(ctx, links, width),
         Block::Credits(lines) => {
             let mut laid = Laid::default();
@@ -271,7 +286,8 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
                         p.text,
                         width,
                         Align::Center,
-                    )?,
+                    )?
+                    .tagged(Role::Paragraph),
                     0.0,
                     s.unit,
                 );
@@ -279,8 +295,20 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
             Ok(laid)
         }
         Block::Cover(c) => cover(ctx, c, width),
-        Block::Qr(q) => super::qr::qr(ctx, q, width),
-        Block::Image(img) => image(img, width),
+        Block::Qr(q) => super::qr::qr(ctx, q, width, |code| figure(block, code)),
+        Block::Image(img) => Ok(figure(block, image(img, width)?)),
+    }
+}
+
+/// A figure block read as its alt text; a decorative one is left untagged,
+/// an artifact. (Content checks refuse a figure with neither.)
+pub fn figure(block: &Block, laid: Laid) -> Laid {
+    match block.figure() {
+        Some(f) if !f.decorative => match f.alt {
+            Some(alt) => laid.tagged(Role::Figure { alt: alt.into() }),
+            None => laid,
+        },
+        _ => laid,
     }
 }
 
@@ -290,7 +318,7 @@ fn bullets(ctx: &Ctx, b: &Bullets, width: f32) -> Result<Laid> {
     let marker = shape(b.marker.glyph(), FaceId::Regular, size)?;
     let mut laid = Laid::default();
     for item in &b.items {
-        let mut one = body(ctx, &spans(item, false), size, width - indent)?;
+        let mut one = body(ctx, &spans(item, false), size, width - indent)?.tagged(Role::ListBody);
         let baseline = one.items.iter().find_map(|i| match i {
             Item::Text(run) => Some(run.baseline),
             _ => None,
@@ -298,29 +326,36 @@ fn bullets(ctx: &Ctx, b: &Bullets, width: f32) -> Result<Laid> {
         for i in &mut one.items {
             i.translate(indent, 0.0);
         }
-        one.items.insert(
-            0,
-            Item::Text(TextRun {
-                face: FaceId::Regular,
-                size,
-                color: ctx.palette.accent,
-                x: 0.0,
-                baseline: baseline.unwrap_or(-size),
-                width: marker.iter().map(|g| g.advance).sum(),
-                glyphs: marker
-                    .iter()
-                    .map(|g| Glyph {
-                        id: g.id,
-                        x: 0.0,
-                        text: g.text.clone(),
-                    })
-                    .collect(),
-                rotation: Rotation::None,
-            }),
+        // The marker is the item's label, which a reader may skip.
+        one.items.splice(
+            0..0,
+            [
+                Item::begin(Role::ListItem),
+                Item::begin(Role::Label),
+                Item::Text(TextRun {
+                    face: FaceId::Regular,
+                    size,
+                    color: ctx.palette.accent,
+                    x: 0.0,
+                    baseline: baseline.unwrap_or(-size),
+                    width: marker.iter().map(|g| g.advance).sum(),
+                    glyphs: marker
+                        .iter()
+                        .map(|g| Glyph {
+                            id: g.id,
+                            x: 0.0,
+                            text: g.text.clone(),
+                        })
+                        .collect(),
+                    rotation: Rotation::None,
+                }),
+                Item::End,
+            ],
         );
+        one.items.push(Item::End);
         laid.stack(one, 0.0, size * 0.3);
     }
-    Ok(laid)
+    Ok(laid.tagged(Role::List { numbered: false }))
 }
 
 fn grid(ctx: &Ctx, g: &Grid, width: f32) -> Result<Laid> {
@@ -334,14 +369,17 @@ fn grid(ctx: &Ctx, g: &Grid, width: f32) -> Result<Laid> {
         let cells: Vec<Laid> = row
             .iter()
             .map(|t| {
-                text(
+                // Read as a list, row by row: items, not a table of data.
+                Ok(text(
                     ctx,
                     &spans(t, false),
                     ctx.styles.body,
                     ctx.palette.text,
                     cell_w - 2.0 * pad,
                     Align::Left,
-                )
+                )?
+                .tagged(Role::ListBody)
+                .tagged(Role::ListItem))
             })
             .collect::<Result<_>>()?;
         let h = cells.iter().map(|c| c.height).fold(0.0, f32::max) + 2.0 * pad;
@@ -356,7 +394,7 @@ fn grid(ctx: &Ctx, g: &Grid, width: f32) -> Result<Laid> {
         }
         laid.stack(line, 0.0, gap);
     }
-    Ok(laid)
+    Ok(laid.tagged(Role::List { numbered: false }))
 }
 
 /// Columns narrower than a few letters hold no word; say so plainly
@@ -384,7 +422,8 @@ fn highlights(ctx: &Ctx, words: &[String], width: f32) -> Result<Laid> {
             ctx.palette.on_primary,
             width - 2.0 * pad,
             Align::Center,
-        )?;
+        )?
+        .tagged(Role::Paragraph);
         laid.stack(
             filled(t, ctx.palette.accent, width, pad),
             0.0,
@@ -412,21 +451,22 @@ fn hotline(ctx: &Ctx, h: &Hotline, width: f32) -> Result<Laid> {
     if let Some(label) = &h.label {
         let label = restyle(spans(label, false), true, false);
         laid.stack(
-            display(ctx, &label, s.subheading, p.on_primary, width, false)?,
+            display(ctx, &label, s.subheading, p.on_primary, width, false)?.tagged(Role::Paragraph),
             0.0,
             0.0,
         );
     }
+    // The number is a link (inline::items) in a paragraph of its own.
     let number = restyle(spans(&h.number, false), true, false);
     laid.stack(
-        text(ctx, &number, s.hotline, p.on_primary, width, Align::Center)?,
+        text(ctx, &number, s.hotline, p.on_primary, width, Align::Center)?.tagged(Role::Paragraph),
         0.0,
         0.0,
     );
     if let Some(note) = &h.note {
         let note = spans(note, false);
         laid.stack(
-            text(ctx, &note, s.body, p.on_primary, width, Align::Center)?,
+            text(ctx, &note, s.body, p.on_primary, width, Align::Center)?.tagged(Role::Paragraph),
             0.0,
             0.0,
         );
@@ -502,9 +542,12 @@ fn callout(ctx: &Ctx, c: &Callout, width: f32) -> Result<Laid> {
         p.primary,
         inner_w,
         Align::Center,
-    )?;
+    )?
+    .tagged(Role::Paragraph);
+    // The lines are one sentence broken for the box: one paragraph.
+    let mut lines = Laid::default();
     for line in &c.lines {
-        inner.stack(
+        lines.stack(
             text(
                 ctx,
                 &spans(line, false),
@@ -517,6 +560,7 @@ fn callout(ctx: &Ctx, c: &Callout, width: f32) -> Result<Laid> {
             0.0,
         );
     }
+    inner.stack(lines.tagged(Role::Paragraph), 0.0, 0.0);
     Ok(filled(inner, p.tint, width, pad))
 }
 
@@ -590,7 +634,8 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
         p.on_primary,
         width,
         Align::Center,
-    )?;
+    )?
+    .tagged(Role::Paragraph);
     let title = display(
         ctx,
         &restyle(spans(&c.title, false), true, false),
@@ -598,7 +643,8 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
         p.on_primary,
         width,
         false,
-    )?;
+    )?
+    .tagged(Role::Heading(1));
     laid.stack(title, 0.0, s.cover_gap * 1.2);
     // White on an accent band: accent letters straight on the primary
     // colour are too faint for WCAG 1.4.3 with any red that also reads on
@@ -613,7 +659,8 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
         p.on_primary,
         width,
         true,
-    )?;
+    )?
+    .tagged(Role::Paragraph);
     let h = tagline.height + 2.0 * pad;
     let mut band = vec![rect(-past, -h, width + 2.0 * past, h, p.accent)];
     band.extend(tagline.items.into_iter().map(|mut i| {
@@ -738,6 +785,7 @@ fn steps(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
                 s.body * 0.15,
             );
         }
+        let step = step.tagged(Role::ListBody);
         items.push(rect(0.0, -(y + badge), badge, badge, p.accent));
         let number = Span {
             text: (i + 1).to_string(),
@@ -750,8 +798,10 @@ fn steps(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
             p.on_primary,
             badge,
             Align::Center,
-        )?;
+        )?
+        .tagged(Role::Label);
         let dy = y + (badge - number.height) / 2.0;
+        items.push(Item::begin(Role::ListItem));
         items.extend(number.items.into_iter().map(|mut it| {
             it.translate(0.0, -dy);
             it
@@ -760,6 +810,7 @@ fn steps(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
             it.translate(indent, -y);
             it
         }));
+        items.push(Item::End);
         tops.push(y);
         y += step.height.max(badge) + gap;
     }
@@ -772,5 +823,5 @@ fn steps(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
             dash: None,
         });
     }
-    Ok(Laid::new(items, (y - gap).max(0.0)))
+    Ok(Laid::new(items, (y - gap).max(0.0)).tagged(Role::List { numbered: true }))
 }

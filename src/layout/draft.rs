@@ -6,7 +6,9 @@
 use super::blocks::{text, Align, Ctx, Laid};
 use super::fonts::FaceId;
 use super::paragraph::Span;
-use crate::display::{Cmyk, Item, Rect};
+use crate::display::{Cmyk, Item, Rect, Role};
+
+const ENGLISH: &str = "en";
 use crate::error::Result;
 
 /// Sets `lines` (the English line, then the language's) at the foot of
@@ -28,9 +30,18 @@ pub fn reserve(ctx: &Ctx, lines: &[&str], safe: Rect, color: Cmyk) -> Result<(Ve
     let mut laid = set(&lines.join(" · "))?;
     if laid.height > one_line + 0.01 {
         laid = Laid::default();
-        for line in lines {
-            laid.stack(set(line)?, 0.0, 0.0);
+        for (i, line) in lines.iter().enumerate() {
+            let mut one = set(line)?;
+            if i == 0 {
+                one = in_english(ctx, one);
+            }
+            laid.stack(one.tagged(Role::Paragraph), 0.0, 0.0);
         }
+    } else {
+        if lines.len() > 1 {
+            laid = english_start(ctx, laid, lines[0]);
+        }
+        laid = laid.tagged(Role::Paragraph);
     }
     let items = laid
         .items
@@ -47,4 +58,35 @@ pub fn reserve(ctx: &Ctx, lines: &[&str], safe: Rect, color: Cmyk) -> Result<(Ve
         ..safe
     };
     Ok((items, above))
+}
+
+/// The English line, in a piece in another language, read in English.
+fn in_english(ctx: &Ctx, laid: Laid) -> Laid {
+    if ctx.lang == ENGLISH {
+        return laid;
+    }
+    laid.tagged(Role::Span {
+        actual_text: None,
+        lang: Some(ENGLISH.into()),
+    })
+}
+
+/// The lines set as one: its run cut after the English line's text, which
+/// is read in English.
+fn english_start(ctx: &Ctx, mut laid: Laid, english: &str) -> Laid {
+    let [Item::Text(run)] = &mut laid.items[..] else {
+        return laid;
+    };
+    let mut len = 0;
+    let Some(at) = run.glyphs.iter().position(|g| {
+        len += g.text.len();
+        len >= english.len()
+    }) else {
+        return laid;
+    };
+    let rest = run.split_off(at + 1);
+    let first = Laid::new(vec![Item::Text(run.clone())], laid.height);
+    let mut items = in_english(ctx, first).items;
+    items.push(Item::Text(rest));
+    Laid::new(items, laid.height)
 }

@@ -6,6 +6,7 @@ pub mod draft;
 pub mod fonts;
 pub mod frame;
 pub mod hyphenate;
+mod inline;
 pub mod markup;
 pub mod paragraph;
 pub mod qr;

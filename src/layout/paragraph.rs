@@ -26,6 +26,8 @@ pub struct Span {
 pub struct Line {
     pub runs: Vec<TextRun>,
     pub width: f32,
+    /// The line ends in a hyphen the break added (its last glyph).
+    pub hyphenated: bool,
 }
 
 impl Line {
@@ -90,16 +92,21 @@ pub fn break_lines(
     let mut lines = Vec::with_capacity(wrapped.len());
     for line in wrapped {
         let mut glyphs: Vec<(FaceId, &ShapedGlyph)> = Vec::new();
+        let mut hyphenated = false;
         for (i, piece) in line.iter().enumerate() {
             glyphs.extend(piece.faces.iter().copied().zip(&piece.glyphs));
             let last = i + 1 == line.len();
             match (&piece.space, &piece.hyphen, last) {
                 (Some(space), _, false) => glyphs.push((piece.face, space)),
-                (_, Some(hyphen), true) => glyphs.push((piece.face, hyphen)),
+                (_, Some(hyphen), true) => {
+                    glyphs.push((piece.face, hyphen));
+                    hyphenated = true;
+                }
                 _ => {}
             }
         }
-        let set = runs(&glyphs, size, color);
+        let mut set = runs(&glyphs, size, color);
+        set.hyphenated = hyphenated;
         if set.width > width + 0.01 {
             let words = set.text();
             let words = words.trim();
@@ -149,7 +156,11 @@ fn runs(glyphs: &[(FaceId, &ShapedGlyph)], size: f32, color: Cmyk) -> Line {
         Some(last) => glyphs[..=last].iter().map(|(_, g)| g.advance).sum(),
         None => 0.0,
     };
-    Line { runs, width }
+    Line {
+        runs,
+        width,
+        hyphenated: false,
+    }
 }
 
 type PieceCache = RefCell<HashMap<(Vec<Span>, u32, String), Rc<Vec<Piece>>>>;

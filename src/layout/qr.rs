@@ -3,14 +3,15 @@
 use super::blocks::{text, Align, Ctx, Laid};
 use super::markup::spans;
 use crate::content::model::Qr;
-use crate::display::{Cmyk, Item, Rect};
+use crate::display::{Cmyk, Item, Rect, Role};
 use crate::error::{Error, Result};
 use qrcode::{Color, EcLevel, QrCode};
 
 /// The quiet zone scanners need around the code, in modules.
 const QUIET: usize = 4;
 
-pub fn qr(ctx: &Ctx, q: &Qr, width: f32) -> Result<Laid> {
+/// The code, made a figure (or an artifact) by `figure`, and its caption.
+pub fn qr(ctx: &Ctx, q: &Qr, width: f32, figure: impl FnOnce(Laid) -> Laid) -> Result<Laid> {
     let code = QrCode::with_error_correction_level(q.data.as_bytes(), EcLevel::M)
         .map_err(|e| Error::input(format!("cannot make a QR code of \"{}\": {e}", q.data)))?;
     let n = code.width();
@@ -62,7 +63,7 @@ pub fn qr(ctx: &Ctx, q: &Qr, width: f32) -> Result<Laid> {
             }
         }
     }
-    let mut laid = Laid::new(items, total);
+    let mut laid = figure(Laid::new(items, total));
     if let Some(caption) = &q.caption {
         let t = text(
             ctx,
@@ -71,7 +72,8 @@ pub fn qr(ctx: &Ctx, q: &Qr, width: f32) -> Result<Laid> {
             ctx.palette.text,
             width,
             Align::Center,
-        )?;
+        )?
+        .tagged(Role::Paragraph);
         laid.stack(t, 0.0, 2.0);
     }
     Ok(laid)

@@ -6,7 +6,7 @@ use super::side::{self, Frame};
 use super::{title, BLEED, INCH};
 use crate::content::model::Side;
 use crate::content::Content;
-use crate::display::{Area, Cmyk, Document, Item, Page, Rect};
+use crate::display::{untagged, Area, Cmyk, Document, Item, Page, Rect, Role};
 use crate::error::{Error, Kind, Result};
 use crate::layout::blocks::Ctx;
 use crate::layout::style::{Palette, Styles};
@@ -97,7 +97,9 @@ fn face(ctx: &Ctx, content: &Content, side: &Side, name: &str, sheet: bool) -> R
         bleed: if sheet { 0.0 } else { BLEED },
         gutter: SAFE,
     };
-    let (items, areas) = side::lay(ctx, content, side, &frame)?;
+    let (mut items, areas) = side::lay(ctx, content, side, &frame)?;
+    items.insert(0, Item::begin(Role::Section));
+    items.push(Item::End);
     Ok(Face { items, areas })
 }
 
@@ -140,10 +142,17 @@ fn sheet_page(face: Face, back: bool) -> Page {
             } else {
                 slot(column, row)
             };
-            items.extend(face.items.iter().cloned().map(|mut i| {
+            let card = face.items.iter().cloned().map(|mut i| {
                 i.translate(at.x, at.y);
                 i
-            }));
+            });
+            // One card is read, front then back: a screen-reader user
+            // wants the card once, not ten copies of each side.
+            if (row, column) == (0, 0) {
+                items.extend(card);
+            } else {
+                items.extend(untagged(card));
+            }
             areas.extend(face.areas.iter().map(|a| Area {
                 name: format!("card {},{} {}", row + 1, column + 1, a.name),
                 safe: Rect {

@@ -7,7 +7,7 @@ use super::side::{self, Frame};
 use super::{sections, title, BLEED, INCH};
 use crate::content::model::Poster;
 use crate::content::Content;
-use crate::display::{Area, Cmyk, Document, Item, Page, Rect};
+use crate::display::{untagged, Area, Cmyk, Document, Item, Page, Rect, Role};
 use crate::error::{Error, Kind, Result};
 use crate::layout::blocks::{Ctx, Laid};
 use crate::layout::frame::stack;
@@ -205,7 +205,21 @@ fn page(
         gutter: margin,
     };
     let (side_items, side_areas) = side::lay(ctx, content, &poster.side(), &frame)?;
-    items.splice(0..0, side_items);
+    // The poster is read first, then the tabs.
+    let read = |order| Item::Begin {
+        role: Role::Section,
+        order,
+    };
+    if !items.is_empty() {
+        items.insert(0, read(1));
+        items.push(Item::End);
+    }
+    items.splice(
+        0..0,
+        std::iter::once(read(0))
+            .chain(side_items)
+            .chain(std::iter::once(Item::End)),
+    );
     areas.splice(0..0, side_areas);
     Ok(Page {
         width,
@@ -262,11 +276,17 @@ fn tabs(
     let mut areas = Vec::new();
     for i in 0..n {
         let x = edge + f32::from(i) * tab_w;
-        items.extend(laid.items.iter().cloned().map(|mut item| {
+        let tab = laid.items.iter().cloned().map(|mut item| {
             item.rotate_ccw90();
             item.translate(x + (tab_w - laid.height) / 2.0, edge);
             item
-        }));
+        });
+        // One tab is read; the others repeat it word for word.
+        if i == 0 {
+            items.extend(tab);
+        } else {
+            items.extend(untagged(tab));
+        }
         areas.push(Area {
             name: format!("tear-off tab {}", i + 1),
             safe: Rect {

@@ -4,7 +4,7 @@
 
 use super::INCH;
 use crate::content::model::Theme;
-use crate::display::{Area, Cmyk, Document, Item, Page, Rect};
+use crate::display::{Area, Cmyk, Document, Item, Page, Rect, Role};
 use crate::error::Result;
 use crate::layout::blocks::{text, Align, Ctx, Laid};
 use crate::layout::fonts::FaceId;
@@ -70,6 +70,7 @@ pub fn build(proof: &Proof) -> Result<Document> {
             width,
             Align::Center,
         )?;
+        // Page furniture: untagged, an artifact.
         for item in &mut f.items {
             item.translate(MARGIN, MARGIN + f.height);
         }
@@ -104,10 +105,11 @@ fn header(ctx: &Ctx, proof: &Proof, width: f32) -> Result<Laid> {
         p.primary,
         width,
         Align::Left,
-    )?;
+    )?
+    .tagged(Role::Heading(1));
     for note in &proof.notes {
         laid.stack(
-            line(ctx, note, s.body, p.text, width, Align::Left)?,
+            line(ctx, note, s.body, p.text, width, Align::Left)?.tagged(Role::Paragraph),
             0.0,
             2.0,
         );
@@ -125,7 +127,8 @@ fn entry(ctx: &Ctx, e: &ProofEntry, width: f32) -> Result<Laid> {
         p.primary,
         name_w,
         Align::Left,
-    )?;
+    )?
+    .tagged(Role::Heading(2));
     let (number, color) = match &e.hotline {
         Some(n) => (n.as_str(), p.text),
         None => ("no number printed", p.accent),
@@ -137,7 +140,8 @@ fn entry(ctx: &Ctx, e: &ProofEntry, width: f32) -> Result<Laid> {
         color,
         width - name_w,
         Align::Left,
-    )?;
+    )?
+    .tagged(Role::Paragraph);
     laid.height = laid.height.max(number.height);
     laid.items.extend(number.items.into_iter().map(|mut i| {
         i.translate(name_w, 0.0);
@@ -145,7 +149,7 @@ fn entry(ctx: &Ctx, e: &ProofEntry, width: f32) -> Result<Laid> {
     }));
     if let Some(label) = &e.label {
         laid.stack(
-            line(ctx, label, s.body, p.text, width, Align::Left)?,
+            line(ctx, label, s.body, p.text, width, Align::Left)?.tagged(Role::Paragraph),
             0.0,
             1.0,
         );
@@ -156,11 +160,8 @@ fn entry(ctx: &Ctx, e: &ProofEntry, width: f32) -> Result<Laid> {
     ];
     let also = e.also.iter().map(|a| format!("Also printed: {a}"));
     for f in facts.into_iter().chain(also) {
-        laid.stack(
-            line(ctx, &f, s.small, p.text, width, Align::Left)?,
-            0.0,
-            1.0,
-        );
+        let fact = line(ctx, &f, s.small, p.text, width, Align::Left)?;
+        laid.stack(fact.tagged(Role::Paragraph), 0.0, 1.0);
     }
     for problem in &e.problems {
         let t = text(
@@ -171,7 +172,7 @@ fn entry(ctx: &Ctx, e: &ProofEntry, width: f32) -> Result<Laid> {
             width,
             Align::Left,
         )?;
-        laid.stack(t, 0.0, 1.0);
+        laid.stack(t.tagged(Role::Paragraph), 0.0, 1.0);
     }
     Ok(laid)
 }
@@ -185,7 +186,8 @@ fn sign_off(ctx: &Ctx, width: f32) -> Result<Laid> {
         ctx.palette.text,
         width,
         Align::Left,
-    )?;
+    )?
+    .tagged(Role::Paragraph);
     laid.stack(
         line(
             ctx,
@@ -194,7 +196,8 @@ fn sign_off(ctx: &Ctx, width: f32) -> Result<Laid> {
             ctx.palette.text,
             width,
             Align::Left,
-        )?,
+        )?
+        .tagged(Role::Paragraph),
         0.0,
         14.0,
     );

@@ -5,7 +5,7 @@
 use super::sections;
 use crate::content::model::{PanelStyle, Section, Side};
 use crate::content::{review, Content};
-use crate::display::{Area, Item, Rect};
+use crate::display::{Area, Item, Rect, Role};
 use crate::error::{Error, Result};
 use crate::layout::blocks::{section, Ctx};
 use crate::layout::draft;
@@ -33,7 +33,19 @@ pub struct Frame<'a> {
     pub gutter: f32,
 }
 
-/// Lays `side` out in `frame`; returns its items and its named safe areas.
+/// `items` as a part of a side read `order`th: head, columns, foot.
+fn part(items: Vec<Item>, order: u32) -> impl Iterator<Item = Item> {
+    let begin = Item::Begin {
+        role: Role::Section,
+        order,
+    };
+    std::iter::once(begin)
+        .chain(items)
+        .chain(std::iter::once(Item::End))
+}
+
+/// Lays `side` out in `frame`; returns its items and its named safe areas,
+/// the parts tagged to read head, columns in order, then the foot.
 pub fn lay(
     ctx: &Ctx,
     content: &Content,
@@ -70,17 +82,19 @@ pub fn lay(
             stripe,
             ctx.palette.accent,
         ));
-        items.extend(head.items.into_iter().map(|mut i| {
+        let head_h = head.height;
+        let head = head.items.into_iter().map(|mut i| {
             i.translate(trim.x + m, trim.top() - pad);
             i
-        }));
+        });
+        items.extend(part(head.collect(), 0));
         areas.push(Area {
             name: "head".into(),
             safe: Rect {
                 x: trim.x + m,
-                y: trim.top() - pad - head.height,
+                y: trim.top() - pad - head_h,
                 w: width,
-                h: head.height,
+                h: head_h,
             },
         });
         top = trim.top() - band - stripe - ctx.styles.section_gap;
@@ -109,19 +123,20 @@ pub fn lay(
     let (draft_items, body) = draft::reserve(ctx, &lines, body, color)?;
     items.extend(draft_items);
     let bottom = sections(content, &side.bottom);
-    items.extend(flow(
+    let n = usize::from(side.columns.max(1));
+    let foot = flow(
         ctx,
         &place(frame, "foot"),
         body,
         &[],
         &bottom,
         Vertical::Top,
-    )?);
+    )?;
+    items.extend(part(foot, n as u32 + 1));
     let reserved = match stack(ctx, &bottom, width)? {
         b if b.items.is_empty() => 0.0,
         b => b.height + ctx.styles.section_gap,
     };
-    let n = usize::from(side.columns.max(1));
     let col_w = (width - frame.gutter * (n - 1) as f32) / n as f32;
     let body_sections = sections(content, &side.sections);
     let columns = balance(ctx, &body_sections, n, col_w)?;
@@ -145,14 +160,8 @@ pub fn lay(
         } else {
             format!("body column {}", i + 1)
         };
-        items.extend(flow(
-            ctx,
-            &place(frame, &area),
-            rect,
-            column,
-            &[],
-            Vertical::Top,
-        )?);
+        let column = flow(ctx, &place(frame, &area), rect, column, &[], Vertical::Top)?;
+        items.extend(part(column, i as u32 + 1));
     }
     Ok((items, areas))
 }

@@ -4,7 +4,7 @@
 use super::{sections, title, BLEED, INCH};
 use crate::content::model::{Panel, PanelStyle};
 use crate::content::{review, Content};
-use crate::display::{Area, Document, Item, Page, Rect};
+use crate::display::{Area, Document, Item, Page, Rect, Role};
 use crate::error::{Error, Kind, Result};
 use crate::layout::blocks::Ctx;
 use crate::layout::draft;
@@ -89,11 +89,19 @@ fn overflows(ctx: &Ctx, content: &Content, (p, i): Spot) -> bool {
 }
 
 fn pages(ctx: &Ctx, content: &Content, overflow: &mut Option<Spot>) -> Result<Vec<Page>> {
+    let order = content.brochure.reading_order();
     sides(content)
         .into_iter()
         .enumerate()
         .map(|(p, (name, key, panels, widths))| {
-            page(ctx, content, name, key, panels, widths).map_err(|(e, i)| {
+            // Each panel's place in the reading of the folded piece.
+            let reading = |i| {
+                order
+                    .iter()
+                    .position(|&s| s == (p, i))
+                    .unwrap_or(order.len()) as u32
+            };
+            page(ctx, content, name, key, panels, widths, reading).map_err(|(e, i)| {
                 if let Some(i) = i {
                     *overflow = Some((p, i));
                 }
@@ -117,6 +125,7 @@ fn page(
     key: &str,
     panels: &[Panel],
     widths: [f32; 3],
+    reading: impl Fn(usize) -> u32,
 ) -> Result<Page, (Error, Option<usize>)> {
     if panels.len() != 3 {
         return Err((
@@ -141,7 +150,12 @@ fn page(
         if panel.style == PanelStyle::Cover {
             items.push(background(bounds, i, ctx));
         }
+        items.push(Item::Begin {
+            role: Role::Section,
+            order: reading(i),
+        });
         items.extend(panel_items(ctx, content, name, panel, bounds).map_err(|e| (e, Some(i)))?);
+        items.push(Item::End);
         areas.push(Area {
             name: panel.name.clone(),
             safe: bounds.inset(SAFE),

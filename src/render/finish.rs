@@ -2,11 +2,11 @@
 //! printpdf cannot write, a clean Info dictionary, PDF/X keys and a
 //! content-derived /ID.
 
-use super::pdfx;
+use super::{pdfx, xmp};
 use crate::display::Rect;
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
-use lopdf::{Dictionary, Document, Object, StringFormat};
+use lopdf::{Dictionary, Document, Object, SaveOptions, StringFormat};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
@@ -59,6 +59,9 @@ pub fn save(mut doc: Document, title: &str, pdfx: bool) -> Vec<u8> {
     info.set("Trapped", Object::Name(b"False".to_vec()));
     if pdfx {
         pdfx::prepare(&mut doc, &mut info);
+    } else {
+        // PDF/UA-1 is ISO 32000-1, PDF 1.7 (PDF/X-4 keeps to 1.6).
+        doc.version = "1.7".into();
     }
     let info = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info));
@@ -71,18 +74,17 @@ pub fn save(mut doc: Document, title: &str, pdfx: bool) -> Vec<u8> {
         // The XMP metadata holds the /ID too: write the file again.
         return serialize(&mut doc, &digest[..16], title, pdfx);
     }
-    // Otherwise the /ID is two hex strings of fixed length in the trailer,
-    // the last thing written: put the hash in place of the placeholder.
+    // Otherwise the /ID is two hex strings of fixed length in the
+    // cross-reference stream's dictionary, the last object written: put
+    // the hash in place of the placeholder.
     let id: String = digest[..16].iter().map(|b| format!("{b:02X}")).collect();
     let zeros = format!("<{}>", "0".repeat(32));
-    let tail = bytes.len().saturating_sub(1024);
     let mut at = bytes.len();
     for _ in 0..2 {
-        let found = bytes[tail..at]
+        at = bytes[..at]
             .windows(zeros.len())
             .rposition(|w| w == zeros.as_bytes())
             .expect("the placeholder /ID is in the trailer");
-        at = tail + found;
         bytes[at + 1..at + 33].copy_from_slice(id.as_bytes());
     }
     bytes
@@ -92,12 +94,19 @@ fn serialize(doc: &mut Document, id: &[u8], title: &str, pdfx: bool) -> Vec<u8> 
     let id_object = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", Object::Array(vec![id_object.clone(), id_object]));
-    if pdfx {
-        let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
-        pdfx::set_metadata(doc, title, &hex);
-    }
+    // Under PDF/X the metadata holds the /ID; otherwise it is the same
+    // both times this is called.
+    let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    xmp::set(doc, title, pdfx.then_some(hex.as_str()));
+    // Object streams: the structure tree is hundreds of small
+    // dictionaries, a third of the file written out plain.
+    let options = SaveOptions {
+        use_object_streams: true,
+        use_xref_streams: true,
+        ..SaveOptions::default()
+    };
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)
+    doc.save_with_options(&mut bytes, options)
         .expect("writing to memory cannot fail");
     bytes
 }

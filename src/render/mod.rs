@@ -7,6 +7,8 @@ mod pdf;
 mod pdfx;
 pub mod png;
 mod subset;
+mod tags;
+mod xmp;
 
 pub use pdf::render;
 

@@ -4,15 +4,17 @@
 use super::finish::{self, Boxes};
 use super::images::Images;
 use super::subset::Subset;
+use super::tags::{Mark, Tree};
 use super::{marks, Options};
 use crate::display::{Cmyk, Document, Item, Rect, Rotation};
 use crate::error::Result;
 use crate::layout::fonts::FaceId;
 use crate::products::BLEED;
 use printpdf::{
-    Codepoint, Color, CurTransMat, ExtendedGraphicsState, ExtendedGraphicsStateId, FontId,
-    LinePoint, Op, OverprintMode, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, TextMatrix, WindingOrder,
+    Codepoint, Color, CurTransMat, DictItem, ExtendedGraphicsState, ExtendedGraphicsStateId,
+    FontId, LinePoint, Op, OverprintMode, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, TextMatrix,
+    WindingOrder,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +28,8 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
     let margin = if options.marks { marks::MARGIN } else { bleed };
     let mut boxes = Vec::new();
     let mut pages = Vec::new();
+    let mut tree = Tree::default();
+    let mut to_pdf = Vec::new();
     for page in &doc.pages {
         let (w, h) = (page.width, page.height);
         let trim = Rect {
@@ -54,6 +58,9 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
         if page.rotated {
             let half_turn = CurTransMat::Raw([-1.0, 0.0, 0.0, -1.0, w, h]);
             ops.push(Op::SetTransformationMatrix { matrix: half_turn });
+            to_pdf.push([-1.0, 0.0, 0.0, -1.0, w + margin, h + margin]);
+        } else {
+            to_pdf.push([1.0, 0.0, 0.0, 1.0, margin, margin]);
         }
         // Nothing drawn may reach past the bleed into the marks.
         let bleed_area = Rect {
@@ -65,10 +72,13 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
         ops.push(Op::DrawRectangle {
             rectangle: rectangle(&bleed_area, PaintMode::Clip),
         });
-        ops.extend(item_ops(&page.items, &fonts, &images));
+        let marked = tree.page(&page.items);
+        ops.extend(item_ops(&page.items, &marked, &fonts, &images));
         ops.push(Op::RestoreGraphicsState);
         if options.marks {
-            ops.extend(item_ops(&marks::marks(page, margin), &fonts, &images));
+            let marks = marks::marks(page, margin);
+            let artifacts = vec![Mark::Artifact; marks.len()];
+            ops.extend(item_ops(&marks, &artifacts, &fonts, &images));
         }
         let size = printpdf::Rect::from_wh(Pt(media.w), Pt(media.h));
         pages.push(PdfPage {
@@ -90,6 +100,8 @@ pub fn render(doc: &Document, options: &Options) -> Result<Vec<u8>> {
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save_options, &mut warnings);
     finish::set_boxes(&mut lo, &boxes);
+    let page_ids: Vec<_> = lo.get_pages().into_values().collect();
+    tree.write(&mut lo, &doc.language, &page_ids, &to_pdf);
     Ok(finish::save(lo, &doc.title, options.pdfx))
 }
 
@@ -159,6 +171,7 @@ fn overprints(item: &Item) -> bool {
         } => *fill == Some(Cmyk::BLACK),
         Item::Polygon { fill, .. } => *fill == Cmyk::BLACK,
         Item::Rect { .. } | Item::Image { .. } | Item::Line { .. } => false,
+        Item::Begin { .. } | Item::End => false,
     }
 }
 
@@ -191,13 +204,51 @@ fn rectangle(r: &Rect, mode: PaintMode) -> printpdf::Rect {
     }
 }
 
-fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>, images: &Images) -> Vec<Op> {
+/// The marked-content operator that opens `mark`.
+fn begin(mark: Mark) -> Op {
+    match mark {
+        Mark::Artifact => Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        },
+        Mark::Content { tag, mcid } => Op::BeginMarkedContentWithProperties {
+            tag: tag.into(),
+            properties: DictItem::Dict {
+                map: [("MCID".to_string(), DictItem::Int(mcid))].into(),
+            },
+        },
+    }
+}
+
+/// The operators that draw `items`, each in the marked content `marks`
+/// gives it (one mark per item).
+fn item_ops(
+    items: &[Item],
+    marks: &[Mark],
+    fonts: &BTreeMap<FaceId, EmbeddedFont>,
+    images: &Images,
+) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut in_text = false;
+    let mut marked: Option<Mark> = None;
     // Each call starts in the default, knocking-out state: a page's items
     // right after its q, the marks right after the matching Q.
     let mut overprint = false;
-    for item in items {
+    for (item, &mark) in items.iter().zip(marks) {
+        if item.is_tag() {
+            continue;
+        }
+        if marked != Some(mark) {
+            // Text objects and marked content nest: close the text first.
+            if in_text {
+                ops.push(Op::EndTextSection);
+                in_text = false;
+            }
+            if marked.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            ops.push(begin(mark));
+            marked = Some(mark);
+        }
         let is_text = matches!(item, Item::Text(_));
         if in_text != is_text {
             ops.push(if is_text {
@@ -215,6 +266,7 @@ fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>, images: &Ima
             });
         }
         match item {
+            Item::Begin { .. } | Item::End => {}
             Item::Text(run) => {
                 let font = &fonts[&run.face];
                 ops.push(Op::SetFont {
@@ -299,6 +351,9 @@ fn item_ops(items: &[Item], fonts: &BTreeMap<FaceId, EmbeddedFont>, images: &Ima
     }
     if in_text {
         ops.push(Op::EndTextSection);
+    }
+    if marked.is_some() {
+        ops.push(Op::EndMarkedContent);
     }
     ops
 }

@@ -63,6 +63,7 @@ pub fn page_png(page: &Page, dpi: f32) -> Result<Vec<u8>> {
     let page_to_pixels = Transform::from_row(scale, 0.0, 0.0, -scale, 0.0, page.height * scale);
     for item in &page.items {
         match item {
+            Item::Begin { .. } | Item::End => {}
             Item::Text(run) => text(&mut pixmap, run, page_to_pixels),
             Item::Rect { rect, fill, stroke } => {
                 let Some(r) = Rect::from_xywh(rect.x, rect.y, rect.w, rect.h) else {

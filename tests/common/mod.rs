@@ -281,18 +281,11 @@ pub fn trim_size(page: &pdftext::PageInfo) -> (f64, f64) {
     (t[2] - t[0], t[3] - t[1])
 }
 
-/// The lines of a `foldline preflight` report that are errors or warnings,
-/// leaving out the accessibility checks foldline's own PDFs still warn on
-/// until they are tagged (issue 11): drop that exception when they are.
+/// The lines of a `foldline preflight` report that are errors or warnings.
 pub fn preflight_problems(report: &str) -> Vec<&str> {
-    const UNTIL_TAGGED: [&str; 3] = ["tagged", "language", "title"];
     report
         .lines()
         .filter(|l| l.contains("ERROR") || l.contains("warning"))
-        .filter(|l| {
-            let check = l.split_whitespace().nth(1).unwrap_or("");
-            !(l.contains("warning") && UNTIL_TAGGED.contains(&check))
-        })
         .collect()
 }
 
