@@ -34,13 +34,36 @@ pub fn odd_kind(meta: &Metadata) -> Option<&'static str> {
     Some("of an unknown kind")
 }
 
+/// An I/O error in words, without Rust's "(os error 2)".
+pub fn plain(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "there is no such file (check the name and the folder)".into(),
+        ErrorKind::PermissionDenied => {
+            "permission denied (the file may belong to another user)".into()
+        }
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
 /// The bytes of the file at `path`, `what` it is for messages ("content
 /// file", "image"). Refused: a path that cannot be opened (exit 4), a folder
 /// or anything but a regular file (exit 4), more than `max` bytes (exit 2:
 /// the file is not what it claims to be).
 pub fn read_bounded(path: &Path, what: &str, max: u64) -> Result<Vec<u8>> {
-    let cannot =
-        |e: std::io::Error| Error::io(format!("cannot read {what} {}: {e}", path.display()));
+    let cannot = |e: std::io::Error| {
+        Error::io(format!(
+            "cannot read {what} {}: {}",
+            path.display(),
+            plain(&e)
+        ))
+    };
     // Looked at before opening: opening a FIFO waits for a writer.
     let meta = std::fs::metadata(path).map_err(cannot)?;
     not_regular(path, what, &meta)?;

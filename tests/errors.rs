@@ -447,7 +447,12 @@ fn a_path_in_a_content_file_that_leaves_its_folder_is_refused() {
             msg.contains(&format!("the path \"{path}\" leaves the content folder")),
             "{msg}"
         );
-        assert!(msg.contains("bad.yaml: section 'how_to_report'"), "{msg}");
+        // Named with the line that gives the path.
+        let line = yaml.lines().position(|l| l.contains("PATH")).unwrap() + 1;
+        assert!(
+            msg.contains(&format!("bad.yaml:{line}:")) && msg.contains("section 'how_to_report'"),
+            "{msg}"
+        );
     }
 }
 
@@ -699,4 +704,97 @@ fn bad_flags_are_refused_before_any_work() {
     assert!(msg.contains("'brochure'"), "{msg}");
     let msg = refused(&dir, &["brochure", "--hotline"], 2);
     assert!(msg.contains("--hotline"), "{msg}");
+}
+
+/// Mistakes found after the YAML is read name the file, line and column
+/// too, and each gets the hint that fits it (issue 14).
+#[test]
+fn mistakes_found_after_reading_are_located_and_hinted_as_they_are() {
+    let primary = EMBEDDED_EN
+        .lines()
+        .find(|l| l.trim_start().starts_with("primary: ["))
+        .unwrap();
+    let flap = "sections: [identifying]";
+    let image = "file: assets/phone.png";
+    let bullet = "- Angry, aggressive, or fearful";
+    for (name, from, to, code, find, says) in [
+        (
+            "colour",
+            primary,
+            "  primary: [300, 80, 20, 25]",
+            2,
+            "  primary:",
+            "is not a CMYK colour",
+        ),
+        (
+            "panel",
+            flap,
+            "sections: [identifyng]",
+            2,
+            flap,
+            "names section 'identifyng'",
+        ),
+        (
+            "image",
+            image,
+            "file: assets/phne.png",
+            4,
+            image,
+            "there is no such file",
+        ),
+        (
+            "indent",
+            "  language: en",
+            "    language: en",
+            2,
+            "  language: en",
+            "indented more than the line above it",
+        ),
+        (
+            "star",
+            bullet,
+            "- *Angry*, aggressive, or fearful",
+            2,
+            bullet,
+            "A text that starts with * must be in double quotes",
+        ),
+    ] {
+        let dir = bad_content(&format!("located-{name}"), from, to);
+        let msg = refused(&dir, &BAD, code);
+        let line = line_of(find);
+        assert!(
+            msg.contains(&format!("error: bad.yaml:{line}:")),
+            "{name}: {msg}"
+        );
+        assert!(msg.contains(says), "{name}: {msg}");
+        assert!(!msg.contains("os error"), "{name}: {msg}");
+        caret_column(&msg, line);
+    }
+    // An over-indented key is not told to quote text.
+    let dir = bad_content("located-indent-hint", "  language: en", "    language: en");
+    let msg = refused(&dir, &BAD, 2);
+    assert!(!msg.contains("must be in double quotes"), "{msg}");
+}
+
+#[test]
+fn text_that_does_not_fit_says_by_how_many_lines_and_inches() {
+    let long = "Warning signs can be subtle and easy to miss. ".repeat(120);
+    let dir = with_paragraph("overflow-lines", &long);
+    let msg = refused(&dir, &BAD, 3);
+    let said = msg
+        .split("the content does not fit; it is about ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{msg}"));
+    let (lines, rest) = said
+        .split_once(" lines of body text (")
+        .unwrap_or_else(|| panic!("{msg}"));
+    let inches: f64 = rest.split(" in) too tall").next().unwrap().parse().unwrap();
+    let lines: f64 = lines.parse().unwrap();
+    // Body leading is 10-15 pt: a line is between 1/7 and 1/5 in.
+    assert!(lines >= 1.0 && inches > 0.0, "{msg}");
+    assert!(
+        lines * 10.0 / 72.0 <= inches + 0.2 && inches <= lines * 15.0 / 72.0 + 0.01,
+        "{msg}"
+    );
+    assert!(!msg.contains(" pt too tall"), "{msg}");
 }

@@ -61,7 +61,7 @@ pub fn for_each_text_at(
 }
 
 /// Values that parse but cannot be printed.
-pub fn values(content: &Content, name: &str) -> Result<()> {
+pub fn values(content: &Content, source: &str, name: &str) -> Result<()> {
     let t = &content.theme;
     for (key, cmyk) in [
         ("primary", t.primary),
@@ -70,9 +70,11 @@ pub fn values(content: &Content, name: &str) -> Result<()> {
         ("on_primary", t.on_primary),
     ] {
         if cmyk.iter().any(|v| !(0.0..=100.0).contains(v)) {
-            return Err(Error::input(format!(
-                "{name}: theme.{key}: {cmyk:?} is not a CMYK colour; give four percentages from 0 to 100 (cyan, magenta, yellow, black) such as [0, 85, 95, 0]"
-            )));
+            let message = format!(
+                "theme.{key}: {cmyk:?} is not a CMYK colour; give four percentages from 0 to 100 (cyan, magenta, yellow, black) such as [0, 85, 95, 0]"
+            );
+            let place = super::load::find_under(source, "theme", &format!("{key}:"));
+            return Err(Error::input(super::load::at(name, source, place, &message)));
         }
     }
     let lang = &content.meta.language;

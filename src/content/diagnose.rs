@@ -12,6 +12,56 @@ pub fn explain(message: &str) -> String {
     out
 }
 
+/// A hint for slips that only the line itself tells apart, where the
+/// parser's message would point at the wrong cure: a key indented more
+/// than the key above it ("mapping values are not allowed", which usually
+/// means an unquoted ": " in text), and text that starts with `*`
+/// (read as an alias). `line` is the 1-based number of `source`.
+pub fn from_the_line(
+    message: &str,
+    text: &str,
+    line: usize,
+    source: &str,
+    column: usize,
+) -> Option<String> {
+    let body = source.trim_start();
+    let indent = source.len() - body.len();
+    let value = body.trim_start_matches("- ");
+    if message.contains("mapping values are not allowed") {
+        let above = text
+            .lines()
+            .take(line.saturating_sub(1))
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .last()?;
+        let above_indent = above.len() - above.trim_start().len();
+        let is_key = |l: &str| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.split_once(':')
+                .is_some_and(|(k, v)| !k.is_empty() && !k.contains(' ') && !v.trim().is_empty())
+        };
+        if indent > above_indent && is_key(source) && is_key(above) {
+            return Some(format!(
+                "{message}. This line is indented more than the line above it: keys of one mapping start in the same column, so `{}` should start in column {}, under `{}`",
+                body.split(':').next().unwrap_or(""),
+                above_indent + 1,
+                above.trim_start().split(':').next().unwrap_or("")
+            ));
+        }
+    }
+    let at = source
+        .chars()
+        .skip(column.saturating_sub(1))
+        .collect::<String>();
+    let starts_with_star = value.starts_with('*') || at.starts_with('*');
+    if starts_with_star && (message.contains("alias") || message.contains("anchor")) {
+        return Some(format!(
+            "{message}. A text that starts with * must be in double quotes: YAML reads a leading * as an alias. Write - \"{}\"",
+            value.trim_end()
+        ));
+    }
+    None
+}
+
 /// Drops every " at line N column M" (yaml_serde repeats the position we
 /// show in front) and a trailing " at position N".
 pub fn strip_positions(message: &str) -> String {

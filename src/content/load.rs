@@ -60,7 +60,16 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str, name: &str) -> Result<T> {
 }
 
 fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Error {
-    let message = diagnose::explain(&diagnose::strip_positions(&e.to_string()));
+    let raw = diagnose::strip_positions(&e.to_string());
+    let line = e
+        .location()
+        .and_then(|l| text.lines().nth(l.line().saturating_sub(1)).map(|s| (l, s)));
+    let message = match line
+        .and_then(|(l, s)| diagnose::from_the_line(&raw, text, l.line(), s, l.column()))
+    {
+        Some(m) => m,
+        None => diagnose::explain(&raw),
+    };
     match e.location() {
         Some(loc) => Error::input(located(name, text, loc.line(), loc.column(), &message)),
         None => Error::input(format!("{name}: {message}")),
@@ -97,6 +106,27 @@ pub fn located(name: &str, text: &str, line: usize, column: usize, message: &str
         "{name}:{line}:{column}: {message}\n{:gutter$} |\n{line} | {shown}\n{:gutter$} | {:>col$}",
         "", "", "^",
     )
+}
+
+/// Line and column (from 1) of the first `needle` after the line that
+/// starts the top-level key `top` (`theme`, `brochure`, ...).
+pub fn find_under(text: &str, top: &str, needle: &str) -> Option<(usize, usize)> {
+    let start = text
+        .lines()
+        .position(|l| l.trim_end() == format!("{top}:"))?;
+    text.lines().enumerate().skip(start + 1).find_map(|(i, l)| {
+        let at = l.find(needle)?;
+        Some((i + 1, l[..at].chars().count() + 1))
+    })
+}
+
+/// "file:line:column: message" with the line shown where `at` is known,
+/// else "file: message".
+pub fn at(name: &str, text: &str, at: Option<(usize, usize)>, message: &str) -> String {
+    match at {
+        Some((line, column)) => located(name, text, line, column, message),
+        None => format!("{name}: {message}"),
+    }
 }
 
 /// The most characters of a source line a message shows.

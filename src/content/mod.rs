@@ -90,13 +90,13 @@ pub fn read(path: Option<&Path>, lang: Option<&str>) -> Result<Source> {
 /// looked for in `base` (None: only the built-in ones).
 pub fn from_text(text: String, name: String, base: Option<&Path>) -> Result<Source> {
     let mut content = load::parse(&text, &name)?;
-    check::values(&content, &name)?;
+    check::values(&content, &text, &name)?;
     check::figures(&content, &text, &name)?;
     check::reading_order(&content, &text, &name)?;
     review::check(&content.meta, &text, &name)?;
-    check_references(&content, &name)?;
+    check_references(&content, &text, &name)?;
     check::counties(&mut content, &text, &name)?;
-    load_pictures(&mut content, base, &name)?;
+    load_pictures(&mut content, base, &text, &name)?;
     check::texts(&mut content, &text, &name)?;
     let numbers = numbers::check(&mut content, &text, &name)?;
     Ok(Source {
@@ -299,14 +299,24 @@ pub fn fill(source: &Source, choice: &Choice) -> Result<Content> {
 }
 
 /// Decodes every image the content names, once.
-fn load_pictures(content: &mut Content, base: Option<&Path>, name: &str) -> Result<()> {
+fn load_pictures(content: &mut Content, base: Option<&Path>, text: &str, name: &str) -> Result<()> {
     for (key, section) in &mut content.sections {
-        for block in &mut section.blocks {
-            if let model::Block::Image(img) = block {
-                let picture = picture::load(&img.file, base)
-                    .map_err(|e| e.within(&format!("{name}: section '{key}'")))?;
-                img.picture = Some(std::sync::Arc::new(picture));
-            }
+        let images = section.blocks.iter_mut().filter_map(|b| match b {
+            model::Block::Image(img) => Some(img),
+            _ => None,
+        });
+        for (nth, img) in images.enumerate() {
+            let picture = picture::load(&img.file, base).map_err(|e| {
+                // The path as written, else (written with escapes) its `file:` line.
+                let place = load::find(text, Some(key), &img.file, 0)
+                    .or_else(|| load::find(text, Some(key), "file:", nth));
+                let message = format!("section '{key}': {}", e.message);
+                Error {
+                    kind: e.kind,
+                    message: load::at(name, text, place, &message),
+                }
+            })?;
+            img.picture = Some(std::sync::Arc::new(picture));
         }
     }
     Ok(())
@@ -327,7 +337,7 @@ pub fn files_used(content: &Content) -> Vec<std::path::PathBuf> {
 }
 
 /// Every section a brochure panel, the poster or the card names must exist.
-fn check_references(content: &Content, name: &str) -> Result<()> {
+fn check_references(content: &Content, text: &str, name: &str) -> Result<()> {
     let panels = content
         .brochure
         .outside
@@ -358,10 +368,13 @@ fn check_references(content: &Content, name: &str) -> Result<()> {
             let nearest = diagnose::nearest(key, known.iter().copied())
                 .map(|k| format!(". Did you mean '{k}'?"))
                 .unwrap_or_default();
-            return Err(Error::input(format!(
-                "{name}: {owner} names section '{key}', which is not under `sections`; the sections are: {}{nearest}",
+            let message = format!(
+                "{owner} names section '{key}', which is not under `sections`; the sections are: {}{nearest}",
                 known.join(", ")
-            )));
+            );
+            let top = owner.split(' ').next().unwrap_or("");
+            let place = load::find_under(text, top, key);
+            return Err(Error::input(load::at(name, text, place, &message)));
         }
     }
     Ok(())

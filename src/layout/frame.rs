@@ -45,10 +45,16 @@ pub fn flow(
     };
     let room = safe.h - reserved;
     if top.height > room + 0.01 {
-        return Err(overflow(place, &top, room, top.height - room));
+        return Err(overflow(ctx, place, &top, room, top.height - room));
     }
     if bottom.height > safe.h + 0.01 {
-        return Err(overflow(place, &bottom, safe.h, bottom.height - safe.h));
+        return Err(overflow(
+            ctx,
+            place,
+            &bottom,
+            safe.h,
+            bottom.height - safe.h,
+        ));
     }
     let mut top = top;
     let dy = match vertical {
@@ -81,7 +87,7 @@ pub fn stack(ctx: &Ctx, sections: &[&Section], width: f32) -> Result<Laid> {
 }
 
 /// Names the first line of text whose foot falls below `room`.
-fn overflow(place: &Place, laid: &Laid, room: f32, over: f32) -> Error {
+fn overflow(ctx: &Ctx, place: &Place, laid: &Laid, room: f32, over: f32) -> Error {
     let first_cut = laid.items.iter().find_map(|i| match i {
         Item::Text(run) if run.baseline - run.size * 0.3 < -room => Some(run),
         _ => None,
@@ -115,8 +121,16 @@ fn overflow(place: &Place, laid: &Laid, room: f32, over: f32) -> Error {
         }
         None => "(a box or rule, not text)".to_string(),
     };
+    // In what a person edits by: lines of body text, and inches.
+    let line = ctx.styles.body * ctx.styles.leading;
+    let lines = (over / line).ceil().max(1.0);
+    let inches = over / 72.0;
+    let size = match lines {
+        1.0 => "about 1 line of body text".to_string(),
+        n => format!("about {n} lines of body text"),
+    };
     Error::fit(format!(
-        "{}: the content does not fit; it is {over:.1} pt too tall. The first words that did not fit: \"{words}\". Shorten the text or move a section to another panel in the content file; nothing was written.",
+        "{}: the content does not fit; it is {size} ({inches:.2} in) too tall. The first words that did not fit: \"{words}\". Shorten the text or move a section to another panel in the content file; nothing was written.",
         place.describe()
     ))
 }
