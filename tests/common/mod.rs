@@ -13,9 +13,12 @@ pub fn foldline() -> Command {
     Command::new(env!("CARGO_BIN_EXE_foldline"))
 }
 
-/// A fresh, empty folder for one test.
+/// A fresh, empty folder for one test; a new one at every call, so tests
+/// that run at once in one binary never share (and remove) one.
 pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("foldline-test-{name}-{}", std::process::id()));
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("foldline-test-{name}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
