@@ -17,13 +17,26 @@ struct Inline {
 /// The lines' runs as items, each inline element bracketed by its tags
 /// (a run is cut where an element starts or ends inside it).
 pub fn items(lines: Vec<(Line, f32, f32)>) -> Vec<Item> {
-    let glyphs: Vec<&str> = lines
-        .iter()
-        .flat_map(|(l, ..)| &l.runs)
-        .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
-        .collect();
-    let mut inlines = numbers(&glyphs);
-    inlines.extend(whole_words(&lines, &glyphs));
+    let glyphs = || {
+        lines
+            .iter()
+            .flat_map(|(l, ..)| &l.runs)
+            .flat_map(|r| r.glyphs.iter().map(|g| &*g.text))
+    };
+    // Most texts have neither (display lines are set again and again
+    // while they are balanced): skip looking.
+    let digits = glyphs().any(|g| g.bytes().any(|b| b.is_ascii_digit()));
+    let hyphenated = lines.iter().any(|(l, ..)| l.hyphenated);
+    let mut inlines = Vec::new();
+    if digits || hyphenated {
+        let glyphs: Vec<&str> = glyphs().collect();
+        if digits {
+            inlines = numbers(&glyphs);
+        }
+        if hyphenated {
+            inlines.extend(whole_words(&lines, &glyphs));
+        }
+    }
     inlines.sort_by_key(|i| i.start);
     // Elements cannot overlap: the later of two that do is dropped.
     let mut kept: Vec<Inline> = Vec::with_capacity(inlines.len());
