@@ -115,8 +115,18 @@ fn a_bad_number_anywhere_in_the_content_is_refused_with_its_line() {
         .unwrap();
         let out = run(&dir, &["plan.yaml"]);
         let msg = stderr(&out);
-        assert_ne!(out.status.code(), Some(0), "{what}");
-        assert!(msg.contains(&format!("bad.yaml:{line}:")), "{what}: {msg}");
+        assert_eq!(out.status.code(), Some(2), "{what}: {msg}");
+        assert!(msg.contains("error: made 0 of 1 file(s)"), "{what}: {msg}");
+        assert!(
+            msg.contains(&format!("en/card: bad.yaml:{line}:")),
+            "{what}: {msg}"
+        );
+        // The proof sheet names the file and line too.
+        let proof = printed_text(&dir.join("out/proof.pdf"));
+        assert!(
+            proof.contains(&format!("Not made: en/card: bad.yaml:{line}:")),
+            "{what}: {proof}"
+        );
         assert!(!dir.join("out/yolo/en/card.pdf").exists(), "{what}");
     }
 }

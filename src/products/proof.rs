@@ -84,10 +84,13 @@ pub fn build(proof: &Proof) -> Result<Document> {
     })
 }
 
-/// Text as it is: registry notes and URLs are not emphasis markup.
+/// Text as it is: registry notes and URLs are not emphasis markup. An
+/// error located in a content file continues, after its first line, with
+/// the source line and a caret for a terminal; the sheet prints the first
+/// line, which names the file, line and column.
 fn literal(text: &str, bold: bool) -> Vec<Span> {
     vec![Span {
-        text: text.to_string(),
+        text: text.lines().next().unwrap_or("").to_string(),
         face: FaceId::Regular.with(bold, false),
     }]
 }
