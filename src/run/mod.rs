@@ -258,7 +258,14 @@ fn copy(e: &Error) -> Error {
     }
 }
 
-fn prepare(source: &Source, county: &str, hotline: Option<&String>) -> Result<(Choice, Content)> {
+/// The county's number (the plan's, else the registry's) and the content
+/// filled in for it, as a run makes each piece; public for the plan fuzz
+/// target.
+pub fn prepare(
+    source: &Source,
+    county: &str,
+    hotline: Option<&String>,
+) -> Result<(Choice, Content)> {
     let audience = Audience {
         county: Some(county.to_string()),
         hotline: hotline.cloned(),
