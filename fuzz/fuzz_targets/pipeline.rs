@@ -1,11 +1,13 @@
-//! Any text as a content file, through load, layout and render: foldline
-//! must answer with a PDF or an error, never a panic or a hang, and what
-//! it lays out must stay inside the safe areas. The input's length picks
-//! the product, so mutations reach all of them.
+//! Any text as a content file, through load, layout, render and the
+//! read-back of the printed numbers: foldline must answer with a PDF or an
+//! error, never a panic or a hang, and what it lays out must stay inside
+//! the safe areas. The input's length picks the product, so mutations
+//! reach all of them.
 #![no_main]
 
 use foldline::content::{choose, fill, from_text, Audience};
 use foldline::preflight::{self, Level};
+use foldline::printed;
 use foldline::products::{PosterSize, Product};
 use foldline::render::{render, Options};
 use libfuzzer_sys::fuzz_target;
@@ -25,10 +27,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let content = from_text(text.to_string(), "fuzz.yaml".into(), None)
-        .and_then(|source| fill(&source, &choose(&source, &Audience::default())?));
-    let content = match content {
-        Ok(c) => c,
+    let made = from_text(text.to_string(), "fuzz.yaml".into(), None).and_then(|source| {
+        let choice = choose(&source, &Audience::default())?;
+        let content = fill(&source, &choice)?;
+        Ok((source, choice, content))
+    });
+    let (source, choice, content) = match made {
+        Ok(m) => m,
         Err(e) => return assert!(!e.message.is_empty()),
     };
     let product = PRODUCTS[data.len() % PRODUCTS.len()];
@@ -44,4 +49,8 @@ fuzz_target!(|data: &[u8]| {
     assert!(outside.is_empty(), "{product:?}: {outside:?}");
     let pdf = render(&doc, &Options::PRINT_SHOP).expect("a laid-out document renders");
     assert!(pdf.starts_with(b"%PDF-"));
+    // A refusal (a number broken across lines) is an answer too.
+    if let Err(e) = printed::read_back(&pdf, product, &content, &choice, &source) {
+        assert!(!e.message.is_empty());
+    }
 });
