@@ -57,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
         output: None,
         render: render::Options::PRINT_SHOP,
         force: false,
+        preview: false,
     };
     let plan = match Plan::new(Some(&path), flags) {
         Ok(p) => p,
