@@ -304,3 +304,35 @@ fn only_county_must_name_a_county() {
         "{err}"
     );
 }
+
+#[test]
+fn the_manifest_lists_the_countys_number_only_where_the_file_prints_it() {
+    let dir = temp_dir("numbers-not-printed");
+    // The brochure's one {hotline} replaced by a partner's number.
+    let yaml = edited("number: \"{hotline}\"", "number: 530-886-5400");
+    std::fs::write(dir.join("partner.yaml"), &yaml).unwrap();
+    let plan = "counties: Yolo\nproducts: [brochure, card]\nlanguages: en\noutput: out\ncontent:\n  en: partner.yaml\n";
+    std::fs::write(dir.join("plan.yaml"), plan).unwrap();
+    let out = run(&dir, &["plan.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest = csv_rows(&std::fs::read_to_string(dir.join("out/manifest.csv")).unwrap());
+    let col = |name: &str| manifest[0].iter().position(|h| h == name).unwrap();
+    let yolo = foldline::content::registry::Registry::embedded()
+        .unwrap()
+        .find("Yolo")
+        .unwrap()
+        .house_number()
+        .unwrap();
+    let brochure = &manifest[1];
+    assert_eq!(brochure[col("hotline")], "", "{brochure:?}");
+    assert_eq!(
+        brochure[col("source")],
+        "the county's number is not printed"
+    );
+    assert!(!brochure[col("printed")].contains(&yolo), "{brochure:?}");
+    assert!(!printed_text(&dir.join("out/yolo/en/brochure.pdf")).contains(&yolo));
+    // The card still prints it, and says so.
+    let card = &manifest[2];
+    assert_eq!(card[col("hotline")], yolo);
+    assert!(card[col("printed")].contains(&format!("{yolo} ×")));
+}

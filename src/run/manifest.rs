@@ -4,8 +4,10 @@
 use super::Made;
 use crate::printed::Printed;
 
-/// `printed`: every number read back from the PDF, "number ×times (source)",
-/// separated by "; ".
+/// Every column about numbers comes from the PDF as read back: `hotline`
+/// and `source` are the county's number and its source if the file prints
+/// it (empty, "not printed", if it does not); `printed` is every number
+/// read back, "number ×times (source)", separated by "; ".
 pub const HEADER: [&str; 10] = [
     "county", "language", "product", "hotline", "source", "printed", "pages", "bytes", "sha256",
     "file",
@@ -14,12 +16,15 @@ pub const HEADER: [&str; 10] = [
 pub fn csv(made: &[Made]) -> String {
     let mut out = row(HEADER.iter().map(|s| s.to_string()));
     for m in made {
+        let county = m.printed.iter().find(|p| p.number == m.hotline);
         out.push_str(&row([
             m.county.clone(),
             m.language.clone(),
             m.product.file_stem(),
-            m.hotline.clone(),
-            m.source.clone(),
+            county.map_or(String::new(), |p| p.number.clone()),
+            county.map_or("the county's number is not printed".into(), |p| {
+                p.source.clone()
+            }),
             m.printed
                 .iter()
                 .map(Printed::describe)

@@ -35,8 +35,9 @@ pub struct Made {
     pub county: String,
     pub language: String,
     pub product: Product,
+    /// The county's number the run chose (the manifest lists it only if
+    /// `printed` has it).
     pub hotline: String,
-    pub source: String,
     /// The numbers the PDF prints, read back from it, with their sources.
     pub printed: Vec<Printed>,
     pub pages: usize,
@@ -307,7 +308,6 @@ fn make(
         language: p.language.clone(),
         product: job.product,
         hotline: choice.hotline.clone(),
-        source: choice.source(),
         printed,
         pages: doc.pages.len(),
         bytes: bytes.len(),
