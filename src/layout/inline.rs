@@ -26,7 +26,9 @@ pub fn items(lines: Vec<(Line, f32, f32)>) -> Vec<Item> {
     // Most texts have neither (display lines are set again and again
     // while they are balanced): skip looking.
     let digits = glyphs().any(|g| g.bytes().any(|b| b.is_ascii_digit()));
-    let hyphenated = lines.iter().any(|(l, ..)| l.hyphenated);
+    let hyphenated = lines
+        .iter()
+        .any(|(l, ..)| l.hyphenated || ends_at_a_hyphen(l));
     let mut inlines = Vec::new();
     if digits || hyphenated {
         let glyphs: Vec<&str> = glyphs().collect();
@@ -92,8 +94,20 @@ fn is_space(g: &str) -> bool {
     g.trim().is_empty()
 }
 
-/// Each word cut by a hyphen at a line end, from its start on that line
-/// to its end on the next, read as the word without the hyphen.
+/// A line broken after a hyphen of the text itself ("Internet-" then
+/// "based"), not one the hyphenation added.
+fn ends_at_a_hyphen(line: &Line) -> bool {
+    !line.hyphenated
+        && line
+            .runs
+            .last()
+            .and_then(|r| r.glyphs.last())
+            .is_some_and(|g| &*g.text == "-")
+}
+
+/// Each word cut at a line end, from its start on that line to its end on
+/// the next, read as one word: without the hyphen the hyphenation added
+/// ("behavior"), with the text's own ("Internet-based").
 fn whole_words(lines: &[(Line, f32, f32)], glyphs: &[&str]) -> Vec<Inline> {
     let count = |l: &Line| l.runs.iter().map(|r| r.glyphs.len()).sum::<usize>();
     let mut found = Vec::new();
@@ -103,7 +117,8 @@ fn whole_words(lines: &[(Line, f32, f32)], glyphs: &[&str]) -> Vec<Inline> {
         let line_end = line_start + count(this);
         let first = line_start;
         line_start = line_end;
-        if !this.hyphenated || line_end == first {
+        let own_hyphen = ends_at_a_hyphen(this);
+        if !(this.hyphenated || own_hyphen) || line_end == first {
             continue;
         }
         let hyphen = line_end - 1;
@@ -115,11 +130,14 @@ fn whole_words(lines: &[(Line, f32, f32)], glyphs: &[&str]) -> Vec<Inline> {
         while end < line_end + count(next) && !is_space(glyphs[end]) {
             end += 1;
         }
-        let word: String = glyphs[start..hyphen]
-            .iter()
-            .chain(&glyphs[hyphen + 1..end])
-            .copied()
-            .collect();
+        let word: String = match own_hyphen {
+            true => glyphs[start..end].concat(),
+            false => glyphs[start..hyphen]
+                .iter()
+                .chain(&glyphs[hyphen + 1..end])
+                .copied()
+                .collect(),
+        };
         found.push(Inline {
             start,
             end,
