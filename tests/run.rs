@@ -410,3 +410,24 @@ fn a_run_with_preview_writes_a_picture_of_every_page_beside_each_pdf() {
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(files(&dir.join("out")).len(), 3);
 }
+
+#[test]
+fn a_plans_content_files_stay_in_its_folder() {
+    let dir = temp_dir("run-content-outside");
+    for path in ["/etc/passwd", "../outside.yaml"] {
+        let plan = format!(
+            "counties: Yolo\nproducts: card\nlanguages: en\noutput: out\ncontent:\n  en: {path}\n"
+        );
+        std::fs::write(dir.join("plan.yaml"), plan).unwrap();
+        let out = run(&dir, &["plan.yaml"]);
+        let msg = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{path}: {msg}");
+        assert!(
+            msg.contains(&format!(
+                "plan.yaml:5: content: the path \"{path}\" leaves the plan folder"
+            )),
+            "{msg}"
+        );
+        assert!(!dir.join("out").exists());
+    }
+}

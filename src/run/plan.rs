@@ -191,11 +191,18 @@ impl Plan {
         };
         let languages_flag = flags.languages.is_some();
         // Content files by language, keys as the table writes them.
+        // Like `output:`, a plan's content files stay in its folder: a plan
+        // passed around must not read /etc/passwd (and show its lines).
         let content: BTreeMap<String, PathBuf> = file
             .content
             .into_iter()
-            .map(|(lang, p)| (languages::canonical(&lang).to_string(), base.join(p)))
-            .collect();
+            .map(|(lang, p)| {
+                let path =
+                    paths::resolve_in(&base, &p.to_string_lossy(), "plan", "content/es.yaml")
+                        .map_err(|e| e.within(&place("content", false)))?;
+                Ok((languages::canonical(&lang).to_string(), path))
+            })
+            .collect::<Result<_>>()?;
         let asked = match flags
             .languages
             .as_deref()
