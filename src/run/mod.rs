@@ -478,6 +478,22 @@ fn problems<'a>(failed: impl Iterator<Item = &'a Failed>) -> Vec<String> {
         .collect()
 }
 
+/// "(removed the earlier run's FILES ...)" on a line of its own, for the
+/// `failed` pieces whose earlier file was removed; empty if none was.
+fn removed_note<'a>(failed: impl Iterator<Item = &'a Failed>) -> String {
+    let removed: Vec<&str> = failed
+        .filter(|f| f.removed_old)
+        .map(|f| f.file.as_str())
+        .collect();
+    match removed.is_empty() {
+        true => String::new(),
+        false => format!(
+            "\n    (removed the earlier run's {} so no outdated piece is left)",
+            removed.join(", ")
+        ),
+    }
+}
+
 impl Report {
     /// What was made, what was not and why, one county per line.
     pub fn summary(&self) -> String {
@@ -504,18 +520,11 @@ impl Report {
                 slugs.len(),
                 slugs.join(", ")
             ));
-            let removed: Vec<&str> = self
+            let unnumbered = self
                 .failed
                 .iter()
-                .filter(|f| f.removed_old && self.unnumbered.contains(&f.county))
-                .map(|f| f.file.as_str())
-                .collect();
-            if !removed.is_empty() {
-                s.push_str(&format!(
-                    "\n    (removed the earlier run's {} so no outdated piece is left)",
-                    removed.join(", ")
-                ));
-            }
+                .filter(|f| self.unnumbered.contains(&f.county));
+            s.push_str(&removed_note(unnumbered));
         }
         for county in counties
             .into_iter()
@@ -525,17 +534,7 @@ impl Report {
             for p in problems(failed.iter().copied()) {
                 s.push_str(&format!("\n  {}: {p}", registry::slug(county)));
             }
-            let removed: Vec<&str> = failed
-                .iter()
-                .filter(|f| f.removed_old)
-                .map(|f| f.file.as_str())
-                .collect();
-            if !removed.is_empty() {
-                s.push_str(&format!(
-                    "\n    (removed the earlier run's {} so no outdated piece is left)",
-                    removed.join(", ")
-                ));
-            }
+            s.push_str(&removed_note(failed.into_iter()));
         }
         s
     }
