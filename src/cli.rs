@@ -1,5 +1,6 @@
 //! The command line.
 
+use clap::builder::TypedValueParser;
 use clap::{CommandFactory, Parser, Subcommand};
 use foldline::catalog;
 use foldline::content::registry::Registry;
@@ -132,7 +133,7 @@ enum Command {
     )]
     Poster {
         /// Sheet: letter (8.5 x 11 in), tabloid (11 x 17 in), 18x24 or 24x36 (inches)
-        #[arg(long, default_value = "letter", value_parser = PosterSizes, hide_possible_values = true)]
+        #[arg(long, default_value = "letter", value_parser = Candidates(poster_size_names).try_map(poster_size), hide_possible_values = true)]
         size: PosterSize,
         /// Tear-off tabs with the hotline numbers along the foot
         #[arg(long, value_name = "N", default_value_t = 0)]
@@ -220,7 +221,7 @@ enum Command {
 #[derive(Clone)]
 struct Candidates(fn() -> Vec<String>);
 
-impl clap::builder::TypedValueParser for Candidates {
+impl TypedValueParser for Candidates {
     type Value = String;
     fn parse_ref(
         &self,
@@ -256,36 +257,21 @@ fn language_codes() -> Vec<String> {
         .collect()
 }
 
-/// A poster size by name; an unknown one is refused with the list.
-#[derive(Clone)]
-struct PosterSizes;
+fn poster_size_names() -> Vec<String> {
+    PosterSize::ALL
+        .iter()
+        .map(|s| s.name().to_string())
+        .collect()
+}
 
-impl clap::builder::TypedValueParser for PosterSizes {
-    type Value = PosterSize;
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> std::result::Result<PosterSize, clap::Error> {
-        let name = clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)?;
-        PosterSize::from_name(&name).ok_or_else(|| {
-            let message = format!(
-                "invalid value '{name}' for '--size': no such poster size; the sizes are: {}\n",
-                PosterSize::choices().join(", ")
-            );
-            clap::Error::raw(clap::error::ErrorKind::InvalidValue, message).with_cmd(cmd)
-        })
-    }
-    fn possible_values(
-        &self,
-    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(
-            PosterSize::ALL
-                .iter()
-                .map(|s| clap::builder::PossibleValue::new(s.name())),
-        ))
-    }
+/// A poster size by name; an unknown one is refused with the list.
+fn poster_size(name: String) -> Result<PosterSize, String> {
+    PosterSize::from_name(&name).ok_or_else(|| {
+        format!(
+            "no such poster size; the sizes are: {}",
+            PosterSize::choices().join(", ")
+        )
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
