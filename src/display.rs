@@ -55,6 +55,9 @@ impl Rect {
 pub struct Glyph {
     pub id: u16,
     pub x: f32,
+    /// Rise above the baseline: where the font places a mark (an Arabic
+    /// vowel, a Khmer subscript) off the line.
+    pub y: f32,
     /// Shared, not copied: a brochure has thousands of glyphs.
     pub text: Arc<str>,
 }
@@ -92,6 +95,9 @@ pub struct TextRun {
     pub width: f32,
     pub glyphs: Vec<Glyph>,
     pub rotation: Rotation,
+    /// Right-to-left text: the glyphs are placed (and listed) left to
+    /// right, and read from the last; the renderer writes them in that order.
+    pub rtl: bool,
 }
 
 impl TextRun {
@@ -113,6 +119,7 @@ impl TextRun {
             width: self.width - dx,
             glyphs: self.glyphs.split_off(at),
             rotation: self.rotation,
+            rtl: self.rtl,
         };
         for g in &mut rest.glyphs {
             g.x -= dx;
@@ -124,7 +131,8 @@ impl TextRun {
     /// Where glyph `g` starts on the page.
     pub fn glyph_origin(&self, g: &Glyph) -> (f32, f32) {
         let (dx, dy) = self.rotation.direction();
-        (self.x + dx * g.x, self.baseline + dy * g.x)
+        // The rise is perpendicular to the baseline: (-dy, dx).
+        (self.x + dx * g.x - dy * g.y, self.baseline + dy * g.x + dx * g.y)
     }
 
     /// The box the run covers on the page, given its face's ascender and

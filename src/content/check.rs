@@ -6,6 +6,7 @@ use super::load::{find, located};
 use super::model::{Block, Content};
 use super::placeholders::Vars;
 use crate::error::{Error, Result};
+use crate::layout::fonts::BUILT_IN;
 use crate::layout::shape::first_missing;
 
 /// Text bytes in the whole content, placeholders filled in: twice what the
@@ -235,6 +236,7 @@ fn is_language_tag(tag: &str) -> bool {
 /// every character. `source` is the file's text, to show the line.
 pub fn texts(content: &mut Content, source: &str, name: &str) -> Result<()> {
     let mut total = 0;
+    let lang = content.meta.language.clone();
     for_each_text_at(content, &mut |at, text| {
         *text = text.replace(['\n', '\r', '\t'], " ");
         total += text.len();
@@ -248,7 +250,7 @@ pub fn texts(content: &mut Content, source: &str, name: &str) -> Result<()> {
         if !at.printed {
             return Ok(());
         }
-        match first_missing(text) {
+        match first_missing(text, &lang) {
             Some(c) => Err(located_error(
                 at,
                 source,
@@ -291,8 +293,9 @@ fn missing_char(c: char) -> String {
     } else {
         format!("'{c}' (U+{:04X})", c as u32)
     };
+    let script = unicode_script::UnicodeScript::script(&c).full_name();
     format!(
-        "the character {shown} is not in the embedded fonts (DejaVu Sans Condensed), so it cannot be printed. Replace or remove it; most emoji and Chinese, Japanese and Korean characters are not in these fonts"
+        "the character {shown}, in the {script} script, is not in the built-in fonts ({BUILT_IN}), so it cannot be printed. Replace or remove it; most emoji are in none of these fonts"
     )
 }
 

@@ -2,6 +2,7 @@
 //! a given width with its top-left corner at (0, 0); y grows upwards, so
 //! everything it draws has y <= 0.
 
+use super::bidi;
 use super::fonts::{face, FaceId};
 use super::inline;
 use super::markup::{plain, spans};
@@ -9,7 +10,7 @@ use super::paragraph::{break_lines, Span};
 use super::shape::{self, shape};
 use super::style::{Palette, Styles};
 use crate::content::model::{
-    Block, Bullets, Callout, ChainLink, Cover, Grid, Hotline, ImageBlock, Section,
+    Block, Bullets, Callout, ChainLink, Cover, Grid, Hotline, ImageBlock, Marker, Section,
 };
 use crate::display::{Cmyk, Glyph, Item, Rect, Role, Rotation, TextRun};
 use crate::error::{Error, Result};
@@ -133,24 +134,40 @@ fn set(
     align: Align,
     hyphenate: bool,
 ) -> Result<Laid> {
-    let lang = if hyphenate { ctx.lang } else { "" };
-    let lines = break_lines(spans, size, color, width, lang)?;
+    let lines = break_lines(spans, size, color, width, ctx.lang, hyphenate)?;
+    // Right-to-left text starts at the right.
+    let rtl = bidi::is_rtl(ctx.lang);
     let lead = size * ctx.styles.leading;
-    let f = face(FaceId::Regular);
-    let first_baseline = (lead - size * (f.ascender - f.descender)) / 2.0 + size * f.ascender;
-    let n = lines.len();
+    // Each line is `lead` high, or as high as its tallest face's box where
+    // that is taller (the Noto faces' boxes are, CJK's most), with its
+    // glyphs centred in it: no glyph box ever reaches past the block.
+    let mut top = 0.0;
     let placed = lines
         .into_iter()
-        .enumerate()
-        .map(|(i, line)| {
+        .map(|line| {
+            let (ascender, descender) = line.runs.iter().fold((0.0f32, 0.0f32), |(a, d), r| {
+                let f = face(r.face);
+                (a.max(f.ascender), d.min(f.descender))
+            });
+            let (ascender, descender) = if line.runs.is_empty() {
+                let f = face(FaceId::Regular);
+                (f.ascender, f.descender)
+            } else {
+                (ascender, descender)
+            };
+            let tall = size * (ascender - descender);
+            let height = lead.max(tall);
+            let baseline = top + (height - tall) / 2.0 + size * ascender;
+            top += height;
             let dx = match align {
+                Align::Left if rtl => width - line.width,
                 Align::Left => 0.0,
                 Align::Center => (width - line.width) / 2.0,
             };
-            (line, dx, -(i as f32 * lead + first_baseline))
+            (line, dx, -baseline)
         })
         .collect();
-    Ok(Laid::new(inline::items(placed), n as f32 * lead))
+    Ok(Laid::new(inline::items(placed), top))
 }
 
 /// Forces every span into the given weight and slant.
@@ -315,7 +332,20 @@ pub fn figure(block: &Block, laid: Laid) -> Laid {
 fn bullets(ctx: &Ctx, b: &Bullets, width: f32) -> Result<Laid> {
     let size = ctx.styles.body;
     let indent = size * 1.45;
-    let marker = shape(b.marker.glyph(), FaceId::Regular, size)?;
+    // In right-to-left text the marker and the hanging indent are on the
+    // right, and the arrow points left, into the text.
+    let rtl = bidi::is_rtl(ctx.lang);
+    let glyph = match b.marker {
+        Marker::Arrow if rtl => "⇐",
+        m => m.glyph(),
+    };
+    let marker = shape(glyph, FaceId::Regular, size)?;
+    let marker_width: f32 = marker.iter().map(|g| g.advance).sum();
+    let (text_x, marker_x) = if rtl {
+        (0.0, width - marker_width)
+    } else {
+        (indent, 0.0)
+    };
     let mut laid = Laid::default();
     for item in &b.items {
         let mut one = body(ctx, &spans(item, false), size, width - indent)?.tagged(Role::ListBody);
@@ -324,7 +354,7 @@ fn bullets(ctx: &Ctx, b: &Bullets, width: f32) -> Result<Laid> {
             _ => None,
         });
         for i in &mut one.items {
-            i.translate(indent, 0.0);
+            i.translate(text_x, 0.0);
         }
         // The marker is the item's label, which a reader may skip.
         one.items.splice(
@@ -336,18 +366,20 @@ fn bullets(ctx: &Ctx, b: &Bullets, width: f32) -> Result<Laid> {
                     face: FaceId::Regular,
                     size,
                     color: ctx.palette.accent,
-                    x: 0.0,
+                    x: marker_x,
                     baseline: baseline.unwrap_or(-size),
-                    width: marker.iter().map(|g| g.advance).sum(),
+                    width: marker_width,
                     glyphs: marker
                         .iter()
                         .map(|g| Glyph {
                             id: g.id,
                             x: 0.0,
+                            y: 0.0,
                             text: g.text.clone(),
                         })
                         .collect(),
                     rotation: Rotation::None,
+                    rtl: false,
                 }),
                 Item::End,
             ],

@@ -1,42 +1,113 @@
-//! The embedded type family (DejaVu Sans Condensed, Bitstream Vera licence,
-//! see fonts/LICENSE-DejaVu.txt). It has the arrow (⇒) and diamond (◊)
-//! bullets and the accented letters Spanish needs, so no fallback is needed.
+//! The built-in faces and the per-language fallback chain that picks one
+//! for each character.
+//!
+//! The brochure's own family is DejaVu Sans Condensed (Bitstream Vera
+//! licence, fonts/LICENSE-DejaVu.txt): Latin, Cyrillic, Armenian, the
+//! arrows and diamonds. The scripts it lacks come from Noto Sans (SIL OFL,
+//! fonts/LICENSE-Noto.txt): Arabic, Devanagari, Gurmukhi, Khmer, Thai, Lao
+//! and CJK (one collection holding the Traditional Chinese, Korean and
+//! Japanese faces). Every face is parsed only when a piece first uses it;
+//! the bytes are part of the binary, so output is the same on every machine.
 
 use std::sync::OnceLock;
+use unicode_script::{Script, UnicodeScript};
 
+/// A family of built-in faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FaceId {
-    Regular,
-    Bold,
-    Italic,
-    BoldItalic,
+pub enum Family {
+    Sans,
+    Arabic,
+    Devanagari,
+    Gurmukhi,
+    Khmer,
+    Thai,
+    Lao,
+    CjkTc,
+    CjkKr,
+    CjkJp,
 }
 
+impl Family {
+    const ALL: [Family; 10] = [
+        Family::Sans,
+        Family::Arabic,
+        Family::Devanagari,
+        Family::Gurmukhi,
+        Family::Khmer,
+        Family::Thai,
+        Family::Lao,
+        Family::CjkTc,
+        Family::CjkKr,
+        Family::CjkJp,
+    ];
+
+    /// Only the brochure's own family has an italic; the scripts Noto
+    /// covers here have none, so emphasis in them is set upright.
+    pub fn has_italic(self) -> bool {
+        self == Family::Sans
+    }
+
+    /// Chinese, Korean or Japanese: broken between characters, never hyphenated.
+    pub fn is_cjk(self) -> bool {
+        matches!(self, Family::CjkTc | Family::CjkKr | Family::CjkJp)
+    }
+}
+
+/// One built-in face: a family in a weight and slant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaceId {
+    pub family: Family,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+#[allow(non_upper_case_globals)]
 impl FaceId {
-    pub const ALL: [FaceId; 4] = [
+    pub const Regular: FaceId = FaceId::sans(false, false);
+    pub const Bold: FaceId = FaceId::sans(true, false);
+    pub const Italic: FaceId = FaceId::sans(false, true);
+    pub const BoldItalic: FaceId = FaceId::sans(true, true);
+    /// The four styles text may be set in.
+    pub const ALL_SANS: [FaceId; 4] = [
         FaceId::Regular,
         FaceId::Bold,
         FaceId::Italic,
         FaceId::BoldItalic,
     ];
 
-    pub fn with(self, bold: bool, italic: bool) -> FaceId {
-        match (bold, italic) {
-            (false, false) => FaceId::Regular,
-            (true, false) => FaceId::Bold,
-            (false, true) => FaceId::Italic,
-            (true, true) => FaceId::BoldItalic,
+    const fn sans(bold: bool, italic: bool) -> FaceId {
+        FaceId {
+            family: Family::Sans,
+            bold,
+            italic,
         }
     }
 
+    /// This style in `family` (upright where the family has no italic).
+    pub fn in_family(self, family: Family) -> FaceId {
+        FaceId {
+            family,
+            bold: self.bold,
+            italic: self.italic && family.has_italic(),
+        }
+    }
+
+    pub fn with(self, bold: bool, italic: bool) -> FaceId {
+        FaceId { bold, italic, ..self }.in_family(self.family)
+    }
+
+    /// A number unique to the face, for resource names (`FL0` …).
     pub fn index(self) -> usize {
-        self as usize
+        let family = Family::ALL.iter().position(|&f| f == self.family);
+        family.unwrap_or(0) * 4 + usize::from(self.bold) * 2 + usize::from(self.italic)
     }
 }
 
 pub struct Face {
     pub postscript_name: &'static str,
     pub data: &'static [u8],
+    /// The face's index in `data` (a font collection holds several).
+    pub collection_index: u32,
     pub shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
     /// Ascender and descender as fractions of the em (descender negative).
@@ -44,41 +115,202 @@ pub struct Face {
     pub descender: f32,
 }
 
-static FACES: OnceLock<[Face; 4]> = OnceLock::new();
-
-const SOURCES: [(&str, &[u8]); 4] = [
-    (
-        "DejaVuSansCondensed",
-        include_bytes!("../../fonts/DejaVuSansCondensed.ttf"),
-    ),
-    (
-        "DejaVuSansCondensed-Bold",
-        include_bytes!("../../fonts/DejaVuSansCondensed-Bold.ttf"),
-    ),
-    (
-        "DejaVuSansCondensed-Oblique",
-        include_bytes!("../../fonts/DejaVuSansCondensed-Oblique.ttf"),
-    ),
-    (
-        "DejaVuSansCondensed-BoldOblique",
-        include_bytes!("../../fonts/DejaVuSansCondensed-BoldOblique.ttf"),
-    ),
+const DEJAVU: [&[u8]; 4] = [
+    include_bytes!("../../fonts/DejaVuSansCondensed.ttf"),
+    include_bytes!("../../fonts/DejaVuSansCondensed-Oblique.ttf"),
+    include_bytes!("../../fonts/DejaVuSansCondensed-Bold.ttf"),
+    include_bytes!("../../fonts/DejaVuSansCondensed-BoldOblique.ttf"),
+];
+const CJK: [&[u8]; 2] = [
+    include_bytes!("../../fonts/NotoSansCJK-Regular.ttc"),
+    include_bytes!("../../fonts/NotoSansCJK-Bold.ttc"),
 ];
 
-pub fn face(id: FaceId) -> &'static Face {
-    &FACES.get_or_init(|| SOURCES.map(load))[id.index()]
+/// The bytes, the face's index in them and its PostScript name.
+fn source(id: FaceId) -> (&'static [u8], u32, &'static str) {
+    macro_rules! noto {
+        ($script:literal) => {
+            if id.bold {
+                (
+                    &include_bytes!(concat!("../../fonts/NotoSans", $script, "-Bold.ttf"))[..],
+                    0,
+                    concat!("NotoSans", $script, "-Bold"),
+                )
+            } else {
+                (
+                    &include_bytes!(concat!("../../fonts/NotoSans", $script, "-Regular.ttf"))[..],
+                    0,
+                    concat!("NotoSans", $script, "-Regular"),
+                )
+            }
+        };
+    }
+    // The collection's faces: 0 Japanese, 1 Korean, 3 Traditional Chinese.
+    let cjk = |index, regular, bold| {
+        let (data, name) = if id.bold {
+            (CJK[1], bold)
+        } else {
+            (CJK[0], regular)
+        };
+        (data, index, name)
+    };
+    match id.family {
+        Family::Sans => {
+            const NAMES: [&str; 4] = [
+                "DejaVuSansCondensed",
+                "DejaVuSansCondensed-Oblique",
+                "DejaVuSansCondensed-Bold",
+                "DejaVuSansCondensed-BoldOblique",
+            ];
+            let i = usize::from(id.bold) * 2 + usize::from(id.italic);
+            (DEJAVU[i], 0, NAMES[i])
+        }
+        Family::Arabic => noto!("Arabic"),
+        Family::Devanagari => noto!("Devanagari"),
+        Family::Gurmukhi => noto!("Gurmukhi"),
+        Family::Khmer => noto!("Khmer"),
+        Family::Thai => noto!("Thai"),
+        Family::Lao => noto!("Lao"),
+        Family::CjkJp => cjk(0, "NotoSansCJKjp-Regular", "NotoSansCJKjp-Bold"),
+        Family::CjkKr => cjk(1, "NotoSansCJKkr-Regular", "NotoSansCJKkr-Bold"),
+        Family::CjkTc => cjk(3, "NotoSansCJKtc-Regular", "NotoSansCJKtc-Bold"),
+    }
 }
 
-fn load((postscript_name, data): (&'static str, &'static [u8])) -> Face {
+const FACES: usize = Family::ALL.len() * 4;
+
+pub fn face(id: FaceId) -> &'static Face {
+    static LOADED: [OnceLock<Face>; FACES] = [const { OnceLock::new() }; FACES];
+    LOADED[id.index()].get_or_init(|| load(id))
+}
+
+fn load(id: FaceId) -> Face {
+    let (data, collection_index, postscript_name) = source(id);
     // The fonts are part of the binary; failing to parse them is a build defect.
-    let shaper = rustybuzz::Face::from_slice(data, 0).expect("embedded font parses");
+    let shaper =
+        rustybuzz::Face::from_slice(data, collection_index).expect("embedded font parses");
     let units_per_em = shaper.units_per_em() as f32;
     Face {
         postscript_name,
         data,
+        collection_index,
         ascender: shaper.ascender() as f32 / units_per_em,
         descender: shaper.descender() as f32 / units_per_em,
         units_per_em,
         shaper,
+    }
+}
+
+/// The built-in families, as an error message names them.
+pub const BUILT_IN: &str = "DejaVu Sans Condensed (Latin, Cyrillic, Greek, Armenian), Noto Sans Arabic, Devanagari, Gurmukhi, Khmer, Thai and Lao, and Noto Sans CJK (Traditional Chinese, Korean, Japanese)";
+
+/// The CJK face a language reads Han characters in.
+fn cjk(lang: &str) -> Family {
+    let lang = lang.to_ascii_lowercase();
+    if lang.starts_with("ko") {
+        Family::CjkKr
+    } else if lang.starts_with("ja") {
+        Family::CjkJp
+    } else {
+        Family::CjkTc
+    }
+}
+
+/// The family a script is set in, if it has one of its own.
+fn family_of(script: Script, lang: &str) -> Option<Family> {
+    Some(match script {
+        Script::Arabic => Family::Arabic,
+        Script::Devanagari => Family::Devanagari,
+        Script::Gurmukhi => Family::Gurmukhi,
+        Script::Khmer => Family::Khmer,
+        Script::Thai => Family::Thai,
+        Script::Lao => Family::Lao,
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => {
+            cjk(lang)
+        }
+        Script::Common | Script::Inherited | Script::Unknown => return None,
+        _ => Family::Sans,
+    })
+}
+
+fn has(family: Family, c: char) -> bool {
+    face(FaceId::Regular.in_family(family))
+        .shaper
+        .glyph_index(c)
+        .is_some()
+}
+
+/// Cuts `text` into runs of one family (byte ranges in order): each
+/// character goes to its script's family; punctuation, digits, spaces and
+/// marks (Common and Inherited) stay with the run they are in when its
+/// face has them, so a word's shaping context is kept. What the chosen
+/// family lacks falls back to DejaVu, then the language's CJK face, then
+/// the rest in a fixed order. A character no face has is set in DejaVu
+/// (the shaper then reports it).
+pub fn itemize(text: &str, lang: &str) -> Vec<(std::ops::Range<usize>, Family)> {
+    // Nearly all English text is ASCII: one run, nothing looked up.
+    if text.is_ascii() {
+        return vec![(0..text.len(), Family::Sans)];
+    }
+    let mut runs: Vec<(std::ops::Range<usize>, Family)> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let previous = runs.last().map(|r| r.1);
+        let wanted = match family_of(c.script(), lang) {
+            Some(f) => f,
+            None => match previous {
+                Some(p) if has(p, c) => p,
+                _ => Family::Sans,
+            },
+        };
+        let family = if has(wanted, c) {
+            wanted
+        } else {
+            [Family::Sans, cjk(lang)]
+                .into_iter()
+                .chain(Family::ALL)
+                .find(|&f| has(f, c))
+                .unwrap_or(Family::Sans)
+        };
+        let end = at + c.len_utf8();
+        match runs.last_mut() {
+            Some(run) if run.1 == family => run.0.end = end,
+            _ => runs.push((at..end, family)),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn families<'a>(text: &'a str, lang: &str) -> Vec<(&'a str, Family)> {
+        itemize(text, lang)
+            .into_iter()
+            .map(|(r, f)| (&text[r], f))
+            .collect()
+    }
+
+    #[test]
+    fn each_script_gets_its_face_and_punctuation_stays_with_its_run() {
+        assert_eq!(
+            families("打電話 1.888.373.7888。", "zh-Hant"),
+            [("打電話 1.888.373.7888。", Family::CjkTc)]
+        );
+        assert_eq!(families("⇒ 전화", "ko"), [("⇒ ", Family::Sans), ("전화", Family::CjkKr)]);
+        assert_eq!(families("漢字", "ja"), [("漢字", Family::CjkJp)]);
+        assert_eq!(
+            families("CSEC اتصل", "ar"),
+            [("CSEC ", Family::Sans), ("اتصل", Family::Arabic)]
+        );
+        assert_eq!(families("ខ្មែរ", "km"), [("ខ្មែរ", Family::Khmer)]);
+    }
+
+    #[test]
+    fn only_dejavu_has_an_italic() {
+        let emphasised = FaceId::Italic.in_family(Family::CjkTc);
+        assert!(!emphasised.italic);
+        assert_eq!(FaceId::Bold.in_family(Family::Arabic).with(true, true).italic, false);
+        assert!(FaceId::Regular.with(false, true).italic);
     }
 }

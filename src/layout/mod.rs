@@ -1,6 +1,7 @@
 //! Layout: fonts, shaping, line breaking and placing blocks into frames.
 //! Nothing here knows about PDF or about a particular product.
 
+pub mod bidi;
 pub mod blocks;
 pub mod draft;
 pub mod fonts;

@@ -3,7 +3,10 @@
 
 use super::fonts::FaceId;
 use super::hyphenate::{break_points, SOFT_HYPHEN};
-use super::shape::{shape, ShapedGlyph};
+use super::bidi;
+use super::fonts::itemize;
+use super::shape::{shape, shape_with, Props, ShapedGlyph};
+use icu_segmenter::LineSegmenter;
 use crate::content::hotline;
 use crate::display::{Cmyk, Glyph, Rotation, TextRun};
 use crate::error::{Error, Result};
@@ -77,8 +80,9 @@ pub fn break_lines(
     color: Cmyk,
     width: f32,
     lang: &str,
+    hyphenate: bool,
 ) -> Result<Vec<Line>> {
-    let pieces = cached_pieces(spans, size, lang)?;
+    let pieces = cached_pieces(spans, size, lang, hyphenate)?;
     let pieces = &pieces[..];
     if pieces.is_empty() {
         return Ok(Vec::new());
@@ -120,36 +124,59 @@ pub fn break_lines(
     Ok(lines)
 }
 
-/// Groups glyphs into runs of one face.
+/// Places a line's glyphs (given in the text's order) and groups them
+/// into runs of one face and direction. A line with right-to-left text is
+/// placed in its visual order (the bidirectional algorithm's rule L2);
+/// its runs stay in reading order, each read the way its `rtl` says.
 fn runs(glyphs: &[(FaceId, &ShapedGlyph)], size: f32, color: Cmyk) -> Line {
-    let mut runs: Vec<TextRun> = Vec::new();
+    let bidi = glyphs.iter().any(|(_, g)| g.level > 0);
+    let order: Vec<usize> = if bidi {
+        let levels: Vec<u8> = glyphs.iter().map(|(_, g)| g.level).collect();
+        bidi::visual_order(&levels)
+    } else {
+        (0..glyphs.len()).collect()
+    };
+    // Each run with the first (in reading order) of its glyphs.
+    let mut runs: Vec<(usize, TextRun)> = Vec::new();
     let mut x = 0.0;
-    for (face, g) in glyphs {
+    for i in order {
+        let (face, g) = glyphs[i];
+        let rtl = g.level % 2 == 1;
         match runs.last_mut() {
-            Some(run) if run.face == *face => {
+            Some((first, run)) if run.face == face && run.rtl == rtl => {
                 run.glyphs.push(Glyph {
                     id: g.id,
-                    x: x - run.x,
+                    x: x + g.offset.0 - run.x,
+                    y: g.offset.1,
                     text: g.text.clone(),
                 });
                 run.width = x + g.advance - run.x;
+                *first = (*first).min(i);
             }
-            _ => runs.push(TextRun {
-                face: *face,
-                size,
-                color,
-                x,
-                baseline: 0.0,
-                width: g.advance,
-                glyphs: vec![Glyph {
-                    id: g.id,
-                    x: 0.0,
-                    text: g.text.clone(),
-                }],
-                rotation: Rotation::None,
-            }),
+            _ => runs.push((
+                i,
+                TextRun {
+                    face,
+                    size,
+                    color,
+                    x,
+                    baseline: 0.0,
+                    width: g.advance,
+                    glyphs: vec![Glyph {
+                        id: g.id,
+                        x: g.offset.0,
+                        y: g.offset.1,
+                        text: g.text.clone(),
+                    }],
+                    rotation: Rotation::None,
+                    rtl,
+                },
+            )),
         }
         x += g.advance;
+    }
+    if bidi {
+        runs.sort_by_key(|(first, _)| *first);
     }
     // A trailing space does not count towards the line's width.
     let width = match glyphs.iter().rposition(|(_, g)| !g.text.trim().is_empty()) {
@@ -157,13 +184,13 @@ fn runs(glyphs: &[(FaceId, &ShapedGlyph)], size: f32, color: Cmyk) -> Line {
         None => 0.0,
     };
     Line {
-        runs,
+        runs: runs.into_iter().map(|(_, r)| r).collect(),
         width,
         hyphenated: false,
     }
 }
 
-type PieceCache = RefCell<HashMap<(Vec<Span>, u32, String), Rc<Vec<Piece>>>>;
+type PieceCache = RefCell<HashMap<(Vec<Span>, u32, String, bool), Rc<Vec<Piece>>>>;
 
 thread_local! {
     /// The same text is broken at many widths (a display line being
@@ -175,12 +202,12 @@ thread_local! {
 /// Texts kept per thread before the cache is emptied (bounds memory).
 const MAX_CACHED: usize = 5_000;
 
-fn cached_pieces(spans: &[Span], size: f32, lang: &str) -> Result<Rc<Vec<Piece>>> {
-    let key = (spans.to_vec(), size.to_bits(), lang.to_string());
+fn cached_pieces(spans: &[Span], size: f32, lang: &str, hyphenate: bool) -> Result<Rc<Vec<Piece>>> {
+    let key = (spans.to_vec(), size.to_bits(), lang.to_string(), hyphenate);
     if let Some(p) = PIECES.with(|c| c.borrow().get(&key).cloned()) {
         return Ok(p);
     }
-    let p = Rc::new(pieces(spans, size, lang)?);
+    let p = Rc::new(pieces(spans, size, lang, hyphenate)?);
     PIECES.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() >= MAX_CACHED {
@@ -193,27 +220,52 @@ fn cached_pieces(spans: &[Span], size: f32, lang: &str) -> Result<Rc<Vec<Piece>>
 
 /// Shapes the spans and cuts them into the pieces line breaking works on:
 /// words (with their following space) and, inside words, syllables.
-fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
+/// `lang` picks the faces, the direction and the shaping; only with
+/// `hyphenate` are its hyphenation patterns used.
+fn pieces(spans: &[Span], size: f32, lang: &str, hyphenate: bool) -> Result<Vec<Piece>> {
     let mut text = String::new();
-    let mut glyphs: Vec<(FaceId, ShapedGlyph)> = Vec::new();
+    let mut ranges = Vec::with_capacity(spans.len());
     // Soft hyphens are taken out before shaping (they print only as the
     // hyphen of a line broken there) and become break points.
     let mut soft = Vec::new();
     for span in spans {
         let offset = text.len();
-        let mut visible = String::with_capacity(span.text.len());
         for c in span.text.chars() {
             if c == SOFT_HYPHEN {
-                soft.push(offset + visible.len());
+                soft.push(text.len());
             } else {
-                visible.push(c);
+                text.push(c);
             }
         }
-        for mut g in shape(&visible, span.face, size)? {
-            g.cluster += offset;
-            glyphs.push((span.face, g));
+        ranges.push((offset..text.len(), span.face));
+    }
+    // Each span is cut into runs of one face and one direction, each
+    // shaped with its own script, direction and language.
+    let levels = bidi::levels(&text, bidi::is_rtl(lang));
+    let mut glyphs: Vec<(FaceId, ShapedGlyph)> = Vec::new();
+    for (range, style) in ranges {
+        for (run, family) in itemize(&text[range.clone()], lang) {
+            let run = range.start + run.start..range.start + run.end;
+            let mut start = run.start;
+            while start < run.end {
+                let level = levels.as_ref().map_or(0, |l| l[start]);
+                let end = match &levels {
+                    Some(l) => (start..run.end).find(|&i| l[i] != level).unwrap_or(run.end),
+                    None => run.end,
+                };
+                let face = style.in_family(family);
+                let props = Props {
+                    rtl: level % 2 == 1,
+                    lang: Some(lang.to_string()),
+                };
+                for mut g in shape_with(&text[start..end], face, size, &props)? {
+                    g.cluster += start;
+                    g.level = level;
+                    glyphs.push((face, g));
+                }
+                start = end;
+            }
         }
-        text.push_str(&visible);
     }
     // A phone number is never broken across lines, at a space, a hyphen or
     // a hyphenation point: a reader dials what is on one line.
@@ -222,7 +274,7 @@ fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
         .map(|w| (w.at, w.at + w.text.len()))
         .collect();
     let in_a_number = |at: usize| numbers.iter().any(|&(s, e)| s < at && at < e);
-    let mut hyphen_points = break_points(&text, &soft, lang);
+    let mut hyphen_points = break_points(&text, &soft, if hyphenate { lang } else { "" });
     hyphen_points.retain(|&p| !in_a_number(p));
     let mut pieces = Vec::new();
     let mut next = 0;
@@ -230,9 +282,10 @@ fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
     // Hyphen points are in text order: walk them along with the segments
     // (filtering the whole list per segment made long texts quadratic).
     let mut next_point = 0;
-    let breaks =
-        linebreaks(&text).filter(|&(end, _)| !inside_a_symbol_run(&text, end) && !in_a_number(end));
-    for (end, _) in breaks {
+    let breaks = break_opportunities(&text)
+        .into_iter()
+        .filter(|&end| !inside_a_symbol_run(&text, end) && !in_a_number(end));
+    for end in breaks {
         let first = next;
         while next < glyphs.len() && glyphs[next].1.cluster < end {
             next += 1;
@@ -294,6 +347,19 @@ fn pieces(spans: &[Span], size: f32, lang: &str) -> Result<Vec<Piece>> {
     Ok(pieces)
 }
 
+/// Where a line may end (byte offsets, the text's end last): the Unicode
+/// line breaking rules (between Chinese, Japanese and Korean characters
+/// too, never before 。，、」 and the like), and for Thai, Lao and Khmer,
+/// which put no spaces between words, ICU4X's dictionary word breaks.
+fn break_opportunities(text: &str) -> Vec<usize> {
+    let complex = |c: char| matches!(c as u32, 0x0E00..=0x0EFF | 0x1780..=0x17FF | 0x1000..=0x109F);
+    if !text.chars().any(complex) {
+        return linebreaks(text).map(|(at, _)| at).collect();
+    }
+    let segmenter = LineSegmenter::new_dictionary(Default::default());
+    segmenter.segment_str(text).filter(|&at| at > 0).collect()
+}
+
 /// Whether `at` falls between two of the same symbol ("$$$", "!!"):
 /// Unicode allows a break there, but a reader never expects one.
 fn inside_a_symbol_run(text: &str, at: usize) -> bool {
@@ -321,7 +387,7 @@ mod tests {
         }];
         // Each width in turn puts a line end somewhere in the text.
         for width in (20..120).map(|w| w as f32) {
-            let Ok(lines) = break_lines(&spans, 10.0, Cmyk::BLACK, width, "") else {
+            let Ok(lines) = break_lines(&spans, 10.0, Cmyk::BLACK, width, "", true) else {
                 continue;
             };
             for line in &lines {
@@ -339,7 +405,7 @@ mod tests {
         }];
         let mut fitted = 0;
         for width in (60..300).map(|w| w as f32) {
-            let Ok(lines) = break_lines(&spans, 10.0, Cmyk::BLACK, width, "es") else {
+            let Ok(lines) = break_lines(&spans, 10.0, Cmyk::BLACK, width, "es", true) else {
                 continue;
             };
             fitted += 1;

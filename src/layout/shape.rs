@@ -1,6 +1,6 @@
 //! Shaping: text in one face and size to positioned glyphs, with kerning.
 
-use super::fonts::{face, FaceId};
+use super::fonts::{face, itemize, FaceId, BUILT_IN};
 use crate::error::{Error, Result};
 use rustybuzz::{Direction, Feature, Language, Script, ShapePlan, UnicodeBuffer};
 use std::cell::RefCell;
@@ -14,6 +14,11 @@ pub struct ShapedGlyph {
     pub id: u16,
     /// Advance in points, kerning included.
     pub advance: f32,
+    /// Where the font moves the glyph from its pen position, in points
+    /// (marks: Arabic vowels, Devanagari signs, Khmer subscripts).
+    pub offset: (f32, f32),
+    /// Its bidirectional embedding level (odd: right to left).
+    pub level: u8,
     /// Byte offset of the glyph's cluster in the shaped text.
     pub cluster: usize,
     /// The text this glyph stands for.
@@ -37,6 +42,7 @@ fn features() -> &'static [Feature] {
 struct Unscaled {
     id: u16,
     x_advance: i32,
+    offset: (i32, i32),
     /// Byte offset of the glyph's cluster in the text, and its text.
     start: usize,
     text: Arc<str>,
@@ -48,7 +54,7 @@ struct Unscaled {
 type Shaped = Rc<Result<Vec<Unscaled>, char>>;
 
 thread_local! {
-    static SHAPED: RefCell<HashMap<(FaceId, String), Shaped>> = RefCell::new(HashMap::new());
+    static SHAPED: RefCell<HashMap<(FaceId, Props, String), Shaped>> = RefCell::new(HashMap::new());
     /// rustybuzz plans by face and segment properties: building one costs
     /// more than shaping a line with it.
     static PLANS: RefCell<Vec<(PlanKey, Rc<ShapePlan>)>> = const { RefCell::new(Vec::new()) };
@@ -59,14 +65,36 @@ const MAX_CACHED: usize = 50_000;
 
 type PlanKey = (FaceId, Direction, Script, Option<Language>);
 
+/// How a run is shaped beyond its face: its direction and its language
+/// (a BCP 47 tag; Farsi and Arabic, or Chinese and Japanese, differ in
+/// their forms). `None` lets the shaper guess from the text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Props {
+    pub rtl: bool,
+    pub lang: Option<String>,
+}
+
+/// Shapes `text` left to right, its script and language guessed.
 pub fn shape(text: &str, face_id: FaceId, size: f32) -> Result<Vec<ShapedGlyph>> {
+    shape_with(text, face_id, size, &Props::default())
+}
+
+/// Shapes `text` as `props` say. The glyphs come in the text's (logical)
+/// order whatever the direction: a right-to-left run is reversed back from
+/// the order it is seen in, and the line puts it in visual order.
+pub fn shape_with(
+    text: &str,
+    face_id: FaceId,
+    size: f32,
+    props: &Props,
+) -> Result<Vec<ShapedGlyph>> {
     let f = face(face_id);
     let shaped = SHAPED.with(|cache| {
-        let key = (face_id, text.to_string());
+        let key = (face_id, props.clone(), text.to_string());
         if let Some(s) = cache.borrow().get(&key) {
             return Rc::clone(s);
         }
-        let s = Rc::new(shape_unscaled(text, face_id));
+        let s = Rc::new(shape_unscaled(text, face_id, props));
         let mut cache = cache.borrow_mut();
         if cache.len() >= MAX_CACHED {
             cache.clear();
@@ -84,53 +112,58 @@ pub fn shape(text: &str, face_id: FaceId, size: f32) -> Result<Vec<ShapedGlyph>>
         .map(|g| ShapedGlyph {
             id: g.id,
             advance: g.x_advance as f32 * scale,
+            offset: (g.offset.0 as f32 * scale, g.offset.1 as f32 * scale),
+            level: 0,
             cluster: g.start,
             text: Arc::clone(&g.text),
         })
         .collect())
 }
 
-/// The first character of `text` (in the regular face, then the others)
-/// that an embedded face has no glyph for, found the way layout will meet
-/// it: by shaping, so characters the shaper hides, such as variation
-/// selectors, do not count.
-pub fn first_missing(text: &str) -> Option<char> {
-    // Fast path: every character in every face's cmap cannot shape to a
-    // missing glyph; only text with a gap needs the (much slower) shaper.
-    let in_all_faces = |c: char| {
-        FaceId::ALL
-            .iter()
-            .all(|&f| face(f).shaper.glyph_index(c).is_some())
-    };
-    // Nearly all text is ASCII: its answers are looked up once, not per
-    // character and face.
+/// The first character of `text` that no built-in face can print as
+/// `lang`'s fallback chain picks faces for it (in each weight and slant
+/// the text may be set in), found the way layout will meet it: by shaping,
+/// so characters the shaper hides, such as variation selectors, do not count.
+pub fn first_missing(text: &str, lang: &str) -> Option<char> {
+    // Nearly all text is ASCII, which DejaVu has in every style: its
+    // answers are looked up once, not per character and face.
     static ASCII: OnceLock<u128> = OnceLock::new();
     let ascii = *ASCII.get_or_init(|| {
         (0..128u8).fold(0, |mask, b| {
-            mask | (u128::from(in_all_faces(char::from(b))) << b)
+            let c = char::from(b);
+            let all = FaceId::ALL_SANS
+                .iter()
+                .all(|&f| face(f).shaper.glyph_index(c).is_some());
+            mask | (u128::from(all) << b)
         })
     });
-    let mapped = |c: char| {
-        if c.is_ascii() {
-            ascii >> c as u32 & 1 == 1
-        } else {
-            in_all_faces(c)
-        }
-    };
-    if text.chars().all(mapped) {
+    if text.bytes().all(|b| b < 128 && ascii >> b & 1 == 1) {
         return None;
     }
-    FaceId::ALL
-        .iter()
-        .find_map(|&f| shape_unscaled(text, f).err())
+    let props = Props {
+        rtl: false,
+        lang: Some(lang.to_string()),
+    };
+    itemize(text, lang).into_iter().find_map(|(range, family)| {
+        FaceId::ALL_SANS
+            .iter()
+            .map(|f| f.in_family(family))
+            .find_map(|f| shape_unscaled(&text[range.clone()], f, &props).err())
+    })
 }
 
 /// What `rustybuzz::shape` does, with the plan taken from the cache.
-fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
+fn shape_unscaled(text: &str, face_id: FaceId, props: &Props) -> Result<Vec<Unscaled>, char> {
     let f = face(face_id);
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
+    if props.rtl {
+        buffer.set_direction(Direction::RightToLeft);
+    }
+    if let Some(lang) = props.lang.as_deref().and_then(|l| l.parse().ok()) {
+        buffer.set_language(lang);
+    }
     let key: PlanKey = (
         face_id,
         buffer.direction(),
@@ -153,8 +186,14 @@ fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
         plan
     });
     let shaped = rustybuzz::shape_with_plan(&f.shaper, &plan, buffer);
-    let infos = shaped.glyph_infos();
-    let positions = shaped.glyph_positions();
+    let (mut infos, mut positions) = (
+        shaped.glyph_infos().to_vec(),
+        shaped.glyph_positions().to_vec(),
+    );
+    if props.rtl {
+        infos.reverse();
+        positions.reverse();
+    }
     let mut glyphs = Vec::with_capacity(infos.len());
     for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
         let start = info.cluster as usize;
@@ -179,6 +218,7 @@ fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
         glyphs.push(Unscaled {
             id: info.glyph_id as u16,
             x_advance: pos.x_advance,
+            offset: (pos.x_offset, pos.y_offset),
             start,
             text: text.get(start..end).unwrap_or("").into(),
         });
@@ -190,7 +230,7 @@ fn shape_unscaled(text: &str, face_id: FaceId) -> Result<Vec<Unscaled>, char> {
 /// only by text that layout makes itself; it still never prints a blank box.
 fn missing_glyph(c: char, text: &str) -> Error {
     Error::input(format!(
-        "the character U+{:04X} in \"{text}\" is not in the embedded font (DejaVu Sans Condensed), so it cannot be printed; replace it with text",
+        "the character U+{:04X} in \"{text}\" is not in the built-in fonts ({BUILT_IN}), so it cannot be printed; replace it with text",
         c as u32
     ))
 }
@@ -205,11 +245,12 @@ mod tests {
 
     #[test]
     fn first_missing_finds_what_no_face_has() {
-        assert_eq!(first_missing("Hotline 1.866.293.1940 ⇒ ◊ • á ñ"), None);
-        assert_eq!(first_missing("call 中文"), Some('中'));
-        assert_eq!(first_missing("a 🦄 b"), Some('🦄'));
-        assert_eq!(first_missing("flag 🇺🇸"), Some('🇺'));
-        assert_eq!(first_missing("bell\u{7}"), Some('\u{7}'));
+        assert_eq!(first_missing("Hotline 1.866.293.1940 ⇒ ◊ • á ñ", "en"), None);
+        assert_eq!(first_missing("call 中文 or اتصل", "en"), None);
+        assert_eq!(first_missing("ᏣᎳᎩ Cherokee", "en"), Some('Ꮳ'));
+        assert_eq!(first_missing("a 🦄 b", "en"), Some('🦄'));
+        assert_eq!(first_missing("flag 🇺🇸", "en"), Some('🇺'));
+        assert_eq!(first_missing("bell\u{7}", "en"), Some('\u{7}'));
     }
 
     #[test]

@@ -278,7 +278,14 @@ fn item_ops(
                 });
                 // One absolute position per glyph keeps the kerning exact;
                 // printpdf merges an upright baseline's glyphs into a single TJ.
-                for g in &run.glyphs {
+                // Right-to-left glyphs are written in reading order, so
+                // text extraction and screen readers get the words as read.
+                let glyphs: Box<dyn Iterator<Item = _>> = if run.rtl {
+                    Box::new(run.glyphs.iter().rev())
+                } else {
+                    Box::new(run.glyphs.iter())
+                };
+                for g in glyphs {
                     let (x, y) = run.glyph_origin(g);
                     let matrix = match run.rotation {
                         Rotation::None => TextMatrix::Translate(Pt(x), Pt(y)),

@@ -21,7 +21,7 @@ impl Subset {
         for &g in glyphs {
             remapper.remap(g);
         }
-        let program = subsetter::subset(f.data, 0, &remapper).map_err(|e| {
+        let program = subsetter::subset(f.data, f.collection_index, &remapper).map_err(|e| {
             Error::io(format!(
                 "could not subset font {}: {e:?}",
                 f.postscript_name
