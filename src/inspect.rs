@@ -622,7 +622,11 @@ fn group<'a>(glyphs: impl IntoIterator<Item = &'a Glyph>) -> (Vec<Word>, Vec<Str
                 let (along, across) = offsets(p.origin, g.origin, p.dir);
                 let gap = along - offsets(p.origin, p.end, p.dir).0;
                 // Kerning may pull a glyph back (e.g. onto a mark), but not past p's start.
-                across.abs() <= 0.5 && gap <= 0.15 * p.size && along >= -0.15 * p.size
+                let forward = gap <= 0.15 * p.size && along >= -0.15 * p.size;
+                // Right-to-left text is written in reading order: each glyph
+                // ends where the one before it starts.
+                let back = offsets(p.origin, g.end, p.dir).0.abs() <= 0.15 * p.size;
+                across.abs() <= 0.5 && (forward || back)
             });
             if !joins {
                 words.push((EMPTY, g));

@@ -383,7 +383,7 @@ fn a_word_that_cannot_be_hyphenated_to_fit_is_the_overflow_error() {
 }
 
 #[test]
-fn a_character_no_embedded_font_has_is_named_with_its_code_point_and_place() {
+fn a_character_no_built_in_font_has_is_named_with_its_script_and_place() {
     let dir = with_paragraph("unicorn", "Stay safe \u{1F984} always");
     let msg = refused(&dir, &BAD, 2);
     assert!(
@@ -391,18 +391,19 @@ fn a_character_no_embedded_font_has_is_named_with_its_code_point_and_place() {
         "{msg}"
     );
     assert!(msg.contains("'\u{1F984}' (U+1F984)"), "{msg}");
-    assert!(msg.contains("not in the embedded fonts"), "{msg}");
+    assert!(msg.contains("not in the built-in fonts"), "{msg}");
+    assert!(msg.contains("Noto Sans CJK"), "the fonts are named: {msg}");
     let line = line_of("  risk_factors:") + 3;
     assert!(msg.contains(&format!("bad.yaml:{line}:")), "{msg}");
 
     let dir = bad_content(
-        "cjk",
+        "cherokee",
         "    heading: Risk Factors",
-        "    heading: Risk Factors 风险",
+        "    heading: Risk Factors ᏣᎳᎩ",
     );
     let msg = refused(&dir, &BAD, 2);
     assert!(msg.contains("sections.risk_factors.heading"), "{msg}");
-    assert!(msg.contains("'风' (U+98CE)"), "{msg}");
+    assert!(msg.contains("'Ꮳ' (U+13E3), in the Cherokee script"), "{msg}");
 }
 
 #[test]

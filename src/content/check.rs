@@ -293,9 +293,12 @@ fn missing_char(c: char) -> String {
     } else {
         format!("'{c}' (U+{:04X})", c as u32)
     };
-    let script = unicode_script::UnicodeScript::script(&c).full_name();
+    let script = match unicode_script::UnicodeScript::script(&c) {
+        unicode_script::Script::Common | unicode_script::Script::Unknown => String::new(),
+        s => format!(", in the {} script,", s.full_name()),
+    };
     format!(
-        "the character {shown}, in the {script} script, is not in the built-in fonts ({BUILT_IN}), so it cannot be printed. Replace or remove it; most emoji are in none of these fonts"
+        "the character {shown}{script} is not in the built-in fonts ({BUILT_IN}), so it cannot be printed. Replace or remove it; most emoji are in none of these fonts"
     )
 }
 

@@ -1,17 +1,11 @@
 //! The languages foldline has built-in content in: one entry each, with
-//! its code, names, script, writing direction, hyphenation patterns, the
+//! its code, names, script, hyphenation patterns, the
 //! codes people also use for it, and the line that marks a draft.
 
 use super::diagnose::nearest;
 use super::load::EMBEDDED_EN;
 use crate::error::{Error, Result};
 use hyphenation::Language as Patterns;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    LeftToRight,
-    RightToLeft,
-}
 
 /// Where a language's hyphenation patterns come from.
 #[derive(Debug, Clone, Copy)]
@@ -31,9 +25,9 @@ pub struct Language {
     pub english: &'static str,
     /// The name in the language itself.
     pub native: &'static str,
-    /// ISO 15924 code of the script the content is written in.
+    /// ISO 15924 code of the script the content is written in. (Its
+    /// direction follows from the code: `layout::bidi::is_rtl`.)
     pub script: &'static str,
-    pub direction: Direction,
     pub hyphenation: Hyphenation,
     /// Other codes accepted for it (case does not matter).
     pub aliases: &'static [&'static str],
@@ -63,7 +57,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "English",
         native: "English",
         script: "Latn",
-        direction: Direction::LeftToRight,
         hyphenation: Hyphenation::Embedded(Patterns::EnglishUS),
         aliases: &["en-US"],
         draft: DRAFT,
@@ -74,7 +67,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Spanish",
         native: "español",
         script: "Latn",
-        direction: Direction::LeftToRight,
         hyphenation: Hyphenation::Tex(
             Patterns::Spanish,
             include_str!("../../assets/hyphenation/hyph-es.pat.txt"),
@@ -88,7 +80,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Vietnamese",
         native: "Tiếng Việt",
         script: "Latn",
-        direction: Direction::LeftToRight,
         // Vietnamese syllables are written apart; none is ever broken.
         hyphenation: Hyphenation::None,
         aliases: &["vi-VN", "vie"],
@@ -100,7 +91,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Tagalog",
         native: "Tagalog",
         script: "Latn",
-        direction: Direction::LeftToRight,
         hyphenation: Hyphenation::None,
         aliases: &["fil", "tgl", "tl-PH", "fil-PH"],
         draft: "BORADOR NG SALIN – HINDI PA NASURI",
@@ -111,7 +101,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Armenian",
         native: "Հայերեն",
         script: "Armn",
-        direction: Direction::LeftToRight,
         hyphenation: Hyphenation::Tex(
             Patterns::Armenian,
             include_str!("../../assets/hyphenation/hyph-hy.pat.txt"),
@@ -125,7 +114,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Russian",
         native: "русский",
         script: "Cyrl",
-        direction: Direction::LeftToRight,
         hyphenation: Hyphenation::Tex(
             Patterns::Russian,
             include_str!("../../assets/hyphenation/hyph-ru.pat.txt"),
@@ -139,7 +127,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Ukrainian",
         native: "українська",
         script: "Cyrl",
-        direction: Direction::LeftToRight,
         hyphenation: Hyphenation::Tex(
             Patterns::Ukrainian,
             include_str!("../../assets/hyphenation/hyph-uk.pat.txt"),
@@ -153,7 +140,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Hmong",
         native: "Hmoob",
         script: "Latn",
-        direction: Direction::LeftToRight,
         // Hmong syllables are written apart; none is ever broken.
         hyphenation: Hyphenation::None,
         aliases: &["mww", "hmn-Latn", "hmn-US"],

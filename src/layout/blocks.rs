@@ -239,9 +239,11 @@ fn lay_section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
         )?
         .tagged(Role::Heading(2));
         // A short accent bar under each heading, as on the original panels.
+        // It starts where the heading does: on the right in right-to-left text.
         let u = s.unit;
+        let x = if bidi::is_rtl(ctx.lang) { width - 42.0 * u } else { 0.0 };
         h.items.push(rect(
-            0.0,
+            x,
             -(h.height + 3.0 * u),
             42.0 * u,
             2.5 * u,

@@ -241,9 +241,10 @@ fn has(family: Family, c: char) -> bool {
 }
 
 /// Cuts `text` into runs of one family (byte ranges in order): each
-/// character goes to its script's family; punctuation, digits, spaces and
-/// marks (Common and Inherited) stay with the run they are in when its
-/// face has them, so a word's shaping context is kept. What the chosen
+/// character goes to its script's family; ASCII digits, spaces and
+/// punctuation to DejaVu; other punctuation and marks (Common and
+/// Inherited) stay with the run they are in when its face has them, so a
+/// word's shaping context is kept. What the chosen
 /// family lacks falls back to DejaVu, then the language's CJK face, then
 /// the rest in a fixed order. A character no face has is set in DejaVu
 /// (the shaper then reports it).
@@ -257,6 +258,9 @@ pub fn itemize(text: &str, lang: &str) -> Vec<(std::ops::Range<usize>, Family)> 
         let previous = runs.last().map(|r| r.1);
         let wanted = match family_of(c.script(), lang) {
             Some(f) => f,
+            // ASCII digits, spaces and punctuation are the brochure's own
+            // in every language: a number is never set in two faces.
+            None if c.is_ascii() => Family::Sans,
             None => match previous {
                 Some(p) if has(p, c) => p,
                 _ => Family::Sans,
@@ -295,7 +299,7 @@ mod tests {
     fn each_script_gets_its_face_and_punctuation_stays_with_its_run() {
         assert_eq!(
             families("打電話 1.888.373.7888。", "zh-Hant"),
-            [("打電話 1.888.373.7888。", Family::CjkTc)]
+            [("打電話", Family::CjkTc), (" 1.888.373.7888", Family::Sans), ("。", Family::CjkTc)]
         );
         assert_eq!(families("⇒ 전화", "ko"), [("⇒ ", Family::Sans), ("전화", Family::CjkKr)]);
         assert_eq!(families("漢字", "ja"), [("漢字", Family::CjkJp)]);
