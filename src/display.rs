@@ -132,7 +132,10 @@ impl TextRun {
     pub fn glyph_origin(&self, g: &Glyph) -> (f32, f32) {
         let (dx, dy) = self.rotation.direction();
         // The rise is perpendicular to the baseline: (-dy, dx).
-        (self.x + dx * g.x - dy * g.y, self.baseline + dy * g.x + dx * g.y)
+        (
+            self.x + dx * g.x - dy * g.y,
+            self.baseline + dy * g.x + dx * g.y,
+        )
     }
 
     /// The box the run covers on the page, given its face's ascender and

@@ -403,7 +403,10 @@ fn a_character_no_built_in_font_has_is_named_with_its_script_and_place() {
     );
     let msg = refused(&dir, &BAD, 2);
     assert!(msg.contains("sections.risk_factors.heading"), "{msg}");
-    assert!(msg.contains("'Ꮳ' (U+13E3), in the Cherokee script"), "{msg}");
+    assert!(
+        msg.contains("'Ꮳ' (U+13E3), in the Cherokee script"),
+        "{msg}"
+    );
 }
 
 #[test]

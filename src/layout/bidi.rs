@@ -9,9 +9,11 @@ use unicode_bidi::{BidiInfo, Level};
 /// Whether `lang` (a BCP 47 tag) is written right to left.
 pub fn is_rtl(lang: &str) -> bool {
     let primary = lang.split(['-', '_']).next().unwrap_or("");
-    ["ar", "fa", "pes", "prs", "he", "ur", "ps", "yi", "dv", "ckb", "syr"]
-        .iter()
-        .any(|l| primary.eq_ignore_ascii_case(l))
+    [
+        "ar", "fa", "pes", "prs", "he", "ur", "ps", "yi", "dv", "ckb", "syr",
+    ]
+    .iter()
+    .any(|l| primary.eq_ignore_ascii_case(l))
 }
 
 /// The embedding level of each byte of `text`, in a paragraph whose base

@@ -141,10 +141,14 @@ fn set(
     // Each line is `lead` high, or as high as its tallest face's box where
     // that is taller (the Noto faces' boxes are, CJK's most), with its
     // glyphs centred in it: no glyph box ever reaches past the block.
-    let mut top = 0.0;
+    // What taller lines add to `lead` each (zero for DejaVu: its lines
+    // are placed exactly as `i * lead`).
+    let mut extra = 0.0;
+    let n = lines.len();
     let placed = lines
         .into_iter()
-        .map(|line| {
+        .enumerate()
+        .map(|(i, line)| {
             let (ascender, descender) = line.runs.iter().fold((0.0f32, 0.0f32), |(a, d), r| {
                 let f = face(r.face);
                 (a.max(f.ascender), d.min(f.descender))
@@ -157,8 +161,8 @@ fn set(
             };
             let tall = size * (ascender - descender);
             let height = lead.max(tall);
-            let baseline = top + (height - tall) / 2.0 + size * ascender;
-            top += height;
+            let baseline = (i as f32 * lead + extra) + ((height - tall) / 2.0 + size * ascender);
+            extra += height - lead;
             let dx = match align {
                 Align::Left if rtl => width - line.width,
                 Align::Left => 0.0,
@@ -167,7 +171,7 @@ fn set(
             (line, dx, -baseline)
         })
         .collect();
-    Ok(Laid::new(inline::items(placed), top))
+    Ok(Laid::new(inline::items(placed), n as f32 * lead + extra))
 }
 
 /// Forces every span into the given weight and slant.
@@ -241,7 +245,11 @@ fn lay_section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
         // A short accent bar under each heading, as on the original panels.
         // It starts where the heading does: on the right in right-to-left text.
         let u = s.unit;
-        let x = if bidi::is_rtl(ctx.lang) { width - 42.0 * u } else { 0.0 };
+        let x = if bidi::is_rtl(ctx.lang) {
+            width - 42.0 * u
+        } else {
+            0.0
+        };
         h.items.push(rect(
             x,
             -(h.height + 3.0 * u),

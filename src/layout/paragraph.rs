@@ -1,15 +1,15 @@
 //! Paragraphs: rich text to lines, with optimal (Knuth-Plass style) line
 //! breaking and hyphenation.
 
-use super::fonts::FaceId;
-use super::hyphenate::{break_points, SOFT_HYPHEN};
 use super::bidi;
-use super::fonts::itemize;
+use super::fonts::FaceId;
+use super::fonts::{itemize, Family};
+use super::hyphenate::{break_points, SOFT_HYPHEN};
 use super::shape::{shape, shape_with, Props, ShapedGlyph};
-use icu_segmenter::LineSegmenter;
 use crate::content::hotline;
 use crate::display::{Cmyk, Glyph, Rotation, TextRun};
 use crate::error::{Error, Result};
+use icu_segmenter::LineSegmenter;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -254,9 +254,12 @@ fn pieces(spans: &[Span], size: f32, lang: &str, hyphenate: bool) -> Result<Vec<
                     None => run.end,
                 };
                 let face = style.in_family(family);
+                // The language matters to the Noto faces' forms (Farsi
+                // digits, Japanese and Chinese Han); DejaVu is shaped as
+                // the brochure always was, sharing the shaper's cache.
                 let props = Props {
                     rtl: level % 2 == 1,
-                    lang: Some(lang.to_string()),
+                    lang: (family != Family::Sans).then(|| lang.to_string()),
                 };
                 for mut g in shape_with(&text[start..end], face, size, &props)? {
                     g.cluster += start;
