@@ -46,7 +46,7 @@ struct Piece {
     faces: Vec<FaceId>,
     width: f32,
     /// Space after the piece when the line goes on (word ends only).
-    space: Option<ShapedGlyph>,
+    space: Option<(FaceId, ShapedGlyph)>,
     /// Hyphen added when the line breaks after this piece (inside a word).
     hyphen: Option<ShapedGlyph>,
 }
@@ -56,7 +56,7 @@ impl Fragment for Piece {
         self.width as f64
     }
     fn whitespace_width(&self) -> f64 {
-        self.space.as_ref().map_or(0.0, |s| s.advance as f64)
+        self.space.as_ref().map_or(0.0, |(_, s)| s.advance as f64)
     }
     fn penalty_width(&self) -> f64 {
         self.hyphen.as_ref().map_or(0.0, |h| h.advance as f64)
@@ -101,7 +101,8 @@ pub fn break_lines(
             glyphs.extend(piece.faces.iter().copied().zip(&piece.glyphs));
             let last = i + 1 == line.len();
             match (&piece.space, &piece.hyphen, last) {
-                (Some(space), _, false) => glyphs.push((piece.face, space)),
+                // The space in its own face (DejaVu's, between Thai words).
+                (Some((face, space)), _, false) => glyphs.push((*face, space)),
                 (_, Some(hyphen), true) => {
                     glyphs.push((piece.face, hyphen));
                     hyphenated = true;
@@ -306,9 +307,15 @@ fn pieces(spans: &[Span], size: f32, lang: &str, hyphenate: bool) -> Result<Vec<
             continue;
         }
         let face = body[body.len() - 1].0;
-        let space = trailing.first().map(|(_, g)| ShapedGlyph {
-            text: " ".into(),
-            ..g.clone()
+        // A space is set in the word's face (bold after a bold word) when
+        // that is its family; else in its own (DejaVu's between Thai words:
+        // another family's glyph id means another glyph).
+        let space = trailing.first().map(|(f, g)| {
+            let g = ShapedGlyph {
+                text: " ".into(),
+                ..g.clone()
+            };
+            (if f.family == face.family { face } else { *f }, g)
         });
         while next_point < hyphen_points.len() && hyphen_points[next_point] <= start {
             next_point += 1;
