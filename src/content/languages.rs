@@ -146,6 +146,39 @@ pub const LANGUAGES: &[Language] = &[
         draft: "TSAB TXHAIS QAUV – TSEEM TSIS TAU KUAJ XYUAS",
         content: include_str!("../../content/csec/hmn.yaml"),
     },
+    Language {
+        code: "zh-Hant",
+        english: "Chinese (Traditional)",
+        native: "繁體中文",
+        script: "Hant",
+        // No hyphenation: lines break between words or characters only.
+        hyphenation: Hyphenation::None,
+        aliases: &["zh-TW", "zh-HK", "zh-Hant-TW", "zh-Hant-HK", "cmn-Hant"],
+        draft: "翻譯草稿 – 尚未審閱",
+        content: include_str!("../../content/csec/zh-Hant.yaml"),
+    },
+    Language {
+        code: "ko",
+        english: "Korean",
+        native: "한국어",
+        script: "Kore",
+        // No hyphenation: lines break between words or characters only.
+        hyphenation: Hyphenation::None,
+        aliases: &["ko-KR", "kor"],
+        draft: "번역 초안 – 검토되지 않음",
+        content: include_str!("../../content/csec/ko.yaml"),
+    },
+    Language {
+        code: "ja",
+        english: "Japanese",
+        native: "日本語",
+        script: "Jpan",
+        // No hyphenation: lines break between words or characters only.
+        hyphenation: Hyphenation::None,
+        aliases: &["ja-JP", "jpn"],
+        draft: "翻訳の下書き – 未確認",
+        content: include_str!("../../content/csec/ja.yaml"),
+    },
 ];
 
 /// Codes that name more than one written language, with what they may

@@ -528,7 +528,7 @@ fn hotlines(ctx: &Ctx, list: &[Hotline], width: f32) -> Result<Laid> {
     let col_w = (inner_w - gap * (n - 1) as f32) / n as f32;
     let mut side_by_side = n > 1;
     for h in list {
-        let number = shape::width(&plain(&h.number), FaceId::Bold, s.hotline)?;
+        let number = shape::width(&plain(&h.number), FaceId::Bold, s.hotline, ctx.lang)?;
         side_by_side &= number <= col_w;
     }
     let rule = |from, to| Item::Line {
@@ -787,7 +787,7 @@ fn display(
 fn one_line(ctx: &Ctx, spans: &[Span], size: f32, color: Cmyk, width: f32) -> Result<Option<Laid>> {
     let mut natural = 0.0;
     for span in spans {
-        natural += shape::width(&span.text, span.face, size)?;
+        natural += shape::width(&span.text, span.face, size, ctx.lang)?;
     }
     if width < natural * DISPLAY_SHRINK {
         return Ok(None);

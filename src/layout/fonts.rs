@@ -196,15 +196,38 @@ fn load(id: FaceId) -> Face {
     // The fonts are part of the binary; failing to parse them is a build defect.
     let shaper = rustybuzz::Face::from_slice(data, collection_index).expect("embedded font parses");
     let units_per_em = shaper.units_per_em() as f32;
+    // The Noto faces' line metrics (hhea) leave room for stacked marks
+    // and make every line about 1.45 em (CJK) to 2.1 em (Arabic) tall;
+    // their typographic ones are the design's own. DejaVu keeps its hhea
+    // metrics, as it always had (render/finish.rs writes the same to the PDF).
+    let (ascender, descender) = match (
+        id.family,
+        shaper.typographic_ascender(),
+        shaper.typographic_descender(),
+    ) {
+        (Family::Sans, ..) | (_, None, _) | (_, _, None) => (shaper.ascender(), shaper.descender()),
+        (_, Some(a), Some(d)) => (a, d),
+    };
     Face {
         postscript_name,
         data,
         collection_index,
-        ascender: shaper.ascender() as f32 / units_per_em,
-        descender: shaper.descender() as f32 / units_per_em,
+        ascender: ascender as f32 / units_per_em,
+        descender: descender as f32 / units_per_em,
         units_per_em,
         shaper,
     }
+}
+
+/// The face whose PostScript name is `name`, if it is a Noto face
+/// (render/finish.rs gives the PDF its line metrics).
+pub fn noto_face(name: &str) -> Option<&'static Face> {
+    Family::ALL[1..].iter().find_map(|&family| {
+        [false, true].into_iter().find_map(|bold| {
+            let id = FaceId::Regular.in_family(family).with(bold, false);
+            (source(id).2 == name).then(|| face(id))
+        })
+    })
 }
 
 /// The built-in families, as an error message names them.
@@ -220,6 +243,25 @@ fn cjk(lang: &str) -> Family {
     } else {
         Family::CjkTc
     }
+}
+
+/// The family of the script `lang` is written in, unless it is DejaVu's.
+fn primary(lang: &str) -> Option<Family> {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "ar" | "fa" | "pes" | "prs" | "ur" | "ps" | "ckb" => Family::Arabic,
+        "hi" | "mr" | "ne" => Family::Devanagari,
+        "pa" => Family::Gurmukhi,
+        "km" => Family::Khmer,
+        "th" => Family::Thai,
+        "lo" => Family::Lao,
+        "zh" | "ja" | "ko" | "yue" | "cmn" => cjk(lang),
+        _ => return None,
+    })
 }
 
 /// The family a script is set in, if it has one of its own.
@@ -267,9 +309,18 @@ pub fn itemize(text: &str, lang: &str) -> Vec<(std::ops::Range<usize>, Family)> 
             // ASCII digits, spaces and punctuation are the brochure's own
             // in every language: a number is never set in two faces.
             None if c.is_ascii() => Family::Sans,
+            // Other punctuation and marks: the run's own face, else
+            // DejaVu's if it has them in every style (arrows, quotes),
+            // else the language's (the Arabic comma after a Latin word).
             None => match previous {
-                Some(p) if has(p, c) => p,
-                _ => Family::Sans,
+                Some(p) if p != Family::Sans && has(p, c) => p,
+                _ if FaceId::ALL_SANS
+                    .iter()
+                    .all(|f| face(*f).shaper.glyph_index(c).is_some()) =>
+                {
+                    Family::Sans
+                }
+                _ => primary(lang).filter(|&f| has(f, c)).unwrap_or(Family::Sans),
             },
         };
         let family = if has(wanted, c) {

@@ -244,8 +244,15 @@ fn missing_glyph(c: char, text: &str) -> Error {
     ))
 }
 
-pub fn width(text: &str, face_id: FaceId, size: f32) -> Result<f32> {
-    Ok(shape(text, face_id, size)?.iter().map(|g| g.advance).sum())
+/// The width of `text` set in `face_id`'s style, each run in the face
+/// `lang`'s fallback chain picks for it (as paragraphs set it).
+pub fn width(text: &str, face_id: FaceId, size: f32, lang: &str) -> Result<f32> {
+    let mut width = 0.0;
+    for (range, family) in itemize(text, lang) {
+        let glyphs = shape(&text[range], face_id.in_family(family), size)?;
+        width += glyphs.iter().map(|g| g.advance).sum::<f32>();
+    }
+    Ok(width)
 }
 
 #[cfg(test)]
