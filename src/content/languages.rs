@@ -179,6 +179,28 @@ pub const LANGUAGES: &[Language] = &[
         draft: "翻訳の下書き – 未確認",
         content: include_str!("../../content/csec/ja.yaml"),
     },
+    Language {
+        code: "hi",
+        english: "Hindi",
+        native: "हिन्दी",
+        script: "Deva",
+        // No hyphenation: lines break between words or characters only.
+        hyphenation: Hyphenation::None,
+        aliases: &["hi-IN", "hin"],
+        draft: "अनुवाद का मसौदा – समीक्षा नहीं हुई",
+        content: include_str!("../../content/csec/hi.yaml"),
+    },
+    Language {
+        code: "pa",
+        english: "Punjabi (Gurmukhi)",
+        native: "ਪੰਜਾਬੀ",
+        script: "Guru",
+        // No hyphenation: lines break between words or characters only.
+        hyphenation: Hyphenation::None,
+        aliases: &["pa-Guru", "pa-IN", "pan"],
+        draft: "ਅਨੁਵਾਦ ਦਾ ਖਰੜਾ – ਸਮੀਖਿਆ ਨਹੀਂ ਹੋਈ",
+        content: include_str!("../../content/csec/pa.yaml"),
+    },
 ];
 
 /// Codes that name more than one written language, with what they may

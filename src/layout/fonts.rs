@@ -47,6 +47,12 @@ impl Family {
         self == Family::Sans
     }
 
+    /// A script whose glyphs are not its characters one for one (joined,
+    /// reordered or stacked by the shaper).
+    pub fn is_shaped(self) -> bool {
+        !matches!(self, Family::Sans) && !self.is_cjk()
+    }
+
     /// Chinese, Korean or Japanese: broken between characters, never hyphenated.
     pub fn is_cjk(self) -> bool {
         matches!(self, Family::CjkTc | Family::CjkKr | Family::CjkJp)

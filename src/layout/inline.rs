@@ -39,6 +39,7 @@ pub fn items(lines: Vec<(Line, f32, f32)>) -> Vec<Item> {
             inlines.extend(whole_words(&lines, &glyphs));
         }
     }
+    inlines.extend(shaped_runs(&lines));
     inlines.sort_by_key(|i| i.start);
     // Elements cannot overlap: the later of two that do is dropped.
     let mut kept: Vec<Inline> = Vec::with_capacity(inlines.len());
@@ -88,6 +89,36 @@ pub fn items(lines: Vec<(Line, f32, f32)>) -> Vec<Item> {
         items.push(Item::End);
     }
     items
+}
+
+/// Each run in a script whose glyphs are not its letters one for one
+/// (Arabic joining and ligatures, Devanagari and Gurmukhi vowel signs
+/// drawn before their consonant, Khmer subscripts, Thai and Lao marks) is
+/// a Span read as its text in reading order: a glyph's one ToUnicode
+/// entry cannot say what each cluster it is part of reads as.
+fn shaped_runs(lines: &[(Line, f32, f32)]) -> Vec<Inline> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    for run in lines.iter().flat_map(|(l, ..)| &l.runs) {
+        let n = run.glyphs.len();
+        if run.face.family.is_shaped() && n > 0 {
+            let text: String = if run.rtl {
+                run.glyphs.iter().rev().map(|g| &*g.text).collect()
+            } else {
+                run.glyphs.iter().map(|g| &*g.text).collect()
+            };
+            found.push(Inline {
+                start: at,
+                end: at + n,
+                role: Role::Span {
+                    actual_text: Some(Arc::from(text)),
+                    lang: None,
+                },
+            });
+        }
+        at += n;
+    }
+    found
 }
 
 fn is_space(g: &str) -> bool {
