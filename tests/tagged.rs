@@ -51,6 +51,13 @@ fn made() -> &'static [Made] {
             runs.push((format!("poster-{size}.pdf"), args, "en"));
         }
         runs.push(("poster-office.pdf".into(), vec!["poster", "--office"], "en"));
+        // Shaped scripts: a glyph may stand for part of a cluster.
+        runs.push((
+            "brochure-hi.pdf".into(),
+            vec!["brochure", "--lang", "hi"],
+            "hi",
+        ));
+        runs.push(("card-pa.pdf".into(), vec!["card", "--lang", "pa"], "pa"));
         let mut made = Vec::new();
         for (name, mut args, lang) in runs {
             args.extend(["-o", &name]);

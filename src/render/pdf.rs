@@ -296,7 +296,17 @@ fn item_ops(
                         items: vec![TextItem::GlyphIds(vec![Codepoint {
                             gid: font.subset.gid(g.id),
                             offset: 0.0,
-                            cid: Some(g.text.to_string()),
+                            // A glyph that is part of another's cluster (a
+                            // Devanagari sign drawn apart from its letter)
+                            // has no text of its own; PDF/UA wants every
+                            // glyph mapped, so it maps to the invisible
+                            // zero-width joiner. Its run's ActualText is
+                            // what is read.
+                            cid: Some(if g.text.is_empty() {
+                                "\u{200D}".to_string()
+                            } else {
+                                g.text.to_string()
+                            }),
                         }])],
                     });
                 }
