@@ -214,6 +214,19 @@ fn load(id: FaceId) -> Face {
         (Family::Sans, ..) | (_, None, _) | (_, _, None) => (shaper.ascender(), shaper.descender()),
         (_, Some(a), Some(d)) => (a, d),
     };
+    // Noto Sans Arabic's box (2.1 em) leaves room for marks stacked three
+    // high, which this content never has: a box is at most 1.6 em, its
+    // ascender and descender in the same proportion.
+    let (ascender, descender) = {
+        let total = (ascender - descender) as f32;
+        let cap = 1.6 * units_per_em;
+        if id.family != Family::Sans && total > cap {
+            let k = cap / total;
+            ((ascender as f32 * k) as i16, (descender as f32 * k) as i16)
+        } else {
+            (ascender, descender)
+        }
+    };
     Face {
         postscript_name,
         data,
