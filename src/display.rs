@@ -101,8 +101,13 @@ pub struct TextRun {
 }
 
 impl TextRun {
+    /// The run's text in reading order.
     pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| &*g.text).collect()
+        if self.rtl {
+            self.glyphs.iter().rev().map(|g| &*g.text).collect()
+        } else {
+            self.glyphs.iter().map(|g| &*g.text).collect()
+        }
     }
 
     /// Cuts the run before glyph `at`: `self` keeps the glyphs before it,

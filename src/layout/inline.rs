@@ -102,11 +102,7 @@ fn shaped_runs(lines: &[(Line, f32, f32)]) -> Vec<Inline> {
     for run in lines.iter().flat_map(|(l, ..)| &l.runs) {
         let n = run.glyphs.len();
         if run.face.family.is_shaped() && n > 0 {
-            let text: String = if run.rtl {
-                run.glyphs.iter().rev().map(|g| &*g.text).collect()
-            } else {
-                run.glyphs.iter().map(|g| &*g.text).collect()
-            };
+            let text = run.text();
             found.push(Inline {
                 start: at,
                 end: at + n,
