@@ -10,7 +10,8 @@ use hyphenation::Language as Patterns;
 /// Where a language's hyphenation patterns come from.
 #[derive(Debug, Clone, Copy)]
 pub enum Hyphenation {
-    /// None exist (or none are used): lines break only between words.
+    /// None exist (or none are used): lines break only between words (or,
+    /// in Chinese and Japanese, between characters).
     None,
     /// The dictionary built into the hyphenation crate.
     Embedded(Patterns),
@@ -151,7 +152,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Chinese (Traditional)",
         native: "繁體中文",
         script: "Hant",
-        // No hyphenation: lines break between words or characters only.
         hyphenation: Hyphenation::None,
         aliases: &["zh-TW", "zh-HK", "zh-Hant-TW", "zh-Hant-HK", "cmn-Hant"],
         draft: "翻譯草稿 – 尚未審閱",
@@ -162,7 +162,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Korean",
         native: "한국어",
         script: "Kore",
-        // No hyphenation: lines break between words or characters only.
         hyphenation: Hyphenation::None,
         aliases: &["ko-KR", "kor"],
         draft: "번역 초안 – 검토되지 않음",
@@ -173,7 +172,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Japanese",
         native: "日本語",
         script: "Jpan",
-        // No hyphenation: lines break between words or characters only.
         hyphenation: Hyphenation::None,
         aliases: &["ja-JP", "jpn"],
         draft: "翻訳の下書き – 未確認",
@@ -184,7 +182,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Hindi",
         native: "हिन्दी",
         script: "Deva",
-        // No hyphenation: lines break between words or characters only.
         hyphenation: Hyphenation::None,
         aliases: &["hi-IN", "hin"],
         draft: "अनुवाद का मसौदा – समीक्षा नहीं हुई",
@@ -195,7 +192,6 @@ pub const LANGUAGES: &[Language] = &[
         english: "Punjabi (Gurmukhi)",
         native: "ਪੰਜਾਬੀ",
         script: "Guru",
-        // No hyphenation: lines break between words or characters only.
         hyphenation: Hyphenation::None,
         aliases: &["pa-Guru", "pa-IN", "pan"],
         draft: "ਅਨੁਵਾਦ ਦਾ ਖਰੜਾ – ਸਮੀਖਿਆ ਨਹੀਂ ਹੋਈ",

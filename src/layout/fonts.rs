@@ -205,7 +205,7 @@ fn load(id: FaceId) -> Face {
     // The Noto faces' line metrics (hhea) leave room for stacked marks
     // and make every line about 1.45 em (CJK) to 2.1 em (Arabic) tall;
     // their typographic ones are the design's own. DejaVu keeps its hhea
-    // metrics, as it always had (render/finish.rs writes the same to the PDF).
+    // metrics, as it always had (render/pdf.rs writes the same to the PDF).
     let (ascender, descender) = match (
         id.family,
         shaper.typographic_ascender(),
@@ -236,17 +236,6 @@ fn load(id: FaceId) -> Face {
         units_per_em,
         shaper,
     }
-}
-
-/// The face whose PostScript name is `name`, if it is a Noto face
-/// (render/finish.rs gives the PDF its line metrics).
-pub fn noto_face(name: &str) -> Option<&'static Face> {
-    Family::ALL[1..].iter().find_map(|&family| {
-        [false, true].into_iter().find_map(|bold| {
-            let id = FaceId::Regular.in_family(family).with(bold, false);
-            (source(id).2 == name).then(|| face(id))
-        })
-    })
 }
 
 /// The built-in families, as an error message names them.
@@ -300,6 +289,14 @@ fn family_of(script: Script, lang: &str) -> Option<Family> {
     })
 }
 
+/// Whether every style text may be set in, in `family` (upright where it
+/// has no italic), has a glyph for `c`.
+pub fn in_every_style(family: Family, c: char) -> bool {
+    FaceId::ALL_SANS
+        .iter()
+        .all(|f| face(f.in_family(family)).shaper.glyph_index(c).is_some())
+}
+
 fn has(family: Family, c: char) -> bool {
     face(FaceId::Regular.in_family(family))
         .shaper
@@ -333,12 +330,7 @@ pub fn itemize(text: &str, lang: &str) -> Vec<(std::ops::Range<usize>, Family)> 
             // else the language's (the Arabic comma after a Latin word).
             None => match previous {
                 Some(p) if p != Family::Sans && has(p, c) => p,
-                _ if FaceId::ALL_SANS
-                    .iter()
-                    .all(|f| face(*f).shaper.glyph_index(c).is_some()) =>
-                {
-                    Family::Sans
-                }
+                _ if in_every_style(Family::Sans, c) => Family::Sans,
                 _ => primary(lang).filter(|&f| has(f, c)).unwrap_or(Family::Sans),
             },
         };

@@ -1,6 +1,6 @@
 //! Shaping: text in one face and size to positioned glyphs, with kerning.
 
-use super::fonts::{face, itemize, FaceId, BUILT_IN};
+use super::fonts::{face, in_every_style, itemize, FaceId, Family, BUILT_IN};
 use crate::error::{Error, Result};
 use rustybuzz::{Direction, Feature, Language, Script, ShapePlan, UnicodeBuffer};
 use std::cell::RefCell;
@@ -130,10 +130,7 @@ pub fn first_missing(text: &str, lang: &str) -> Option<char> {
     static ASCII: OnceLock<u128> = OnceLock::new();
     let ascii = *ASCII.get_or_init(|| {
         (0..128u8).fold(0, |mask, b| {
-            let c = char::from(b);
-            let all = FaceId::ALL_SANS
-                .iter()
-                .all(|&f| face(f).shaper.glyph_index(c).is_some());
+            let all = in_every_style(Family::Sans, char::from(b));
             mask | (u128::from(all) << b)
         })
     });
@@ -146,13 +143,9 @@ pub fn first_missing(text: &str, lang: &str) -> Option<char> {
     };
     itemize(text, lang).into_iter().find_map(|(range, family)| {
         let run = &text[range];
-        let faces = FaceId::ALL_SANS.map(|f| face(f.in_family(family)));
         // Every character in the faces' cmaps cannot shape to a missing
         // glyph; only a run with a gap needs the (much slower) shaper.
-        if run
-            .chars()
-            .all(|c| faces.iter().all(|f| f.shaper.glyph_index(c).is_some()))
-        {
+        if run.chars().all(|c| in_every_style(family, c)) {
             return None;
         }
         FaceId::ALL_SANS

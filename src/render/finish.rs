@@ -65,7 +65,6 @@ pub fn save(mut doc: Document, title: &str, pdfx: bool) -> Vec<u8> {
     }
     let info = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info));
-    noto_metrics(&mut doc);
     compress(&mut doc);
 
     let placeholder = [0u8; 16];
@@ -89,41 +88,6 @@ pub fn save(mut doc: Document, title: &str, pdfx: bool) -> Vec<u8> {
         bytes[at + 1..at + 33].copy_from_slice(id.as_bytes());
     }
     bytes
-}
-
-/// A Noto face's Ascent and Descent in the PDF are the ones layout set
-/// its lines by (its typographic metrics, not printpdf's hhea ones), so a
-/// checker's glyph boxes are the boxes layout kept inside the panels.
-fn noto_metrics(doc: &mut Document) {
-    for object in doc.objects.values_mut() {
-        let Object::Dictionary(d) = object else {
-            continue;
-        };
-        if !d
-            .get(b"Type")
-            .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"FontDescriptor"))
-        {
-            continue;
-        }
-        let Some(face) = d
-            .get(b"FontName")
-            .and_then(Object::as_name)
-            .ok()
-            .and_then(|n| std::str::from_utf8(n).ok())
-            .and_then(|n| n.split_once('+').map_or(Some(n), |(_, n)| Some(n)))
-            .and_then(crate::layout::fonts::noto_face)
-        else {
-            continue;
-        };
-        d.set(
-            "Ascent",
-            Object::Integer((face.ascender * 1000.0).round() as i64),
-        );
-        d.set(
-            "Descent",
-            Object::Integer((face.descender * 1000.0).round() as i64),
-        );
-    }
 }
 
 fn serialize(doc: &mut Document, id: &[u8], title: &str, pdfx: bool) -> Vec<u8> {

@@ -8,7 +8,7 @@ use super::tags::{Mark, Tree};
 use super::{marks, Options};
 use crate::display::{Cmyk, Document, Item, Rect, Rotation};
 use crate::error::Result;
-use crate::layout::fonts::FaceId;
+use crate::layout::fonts::{self, FaceId};
 use crate::products::BLEED;
 use printpdf::{
     Codepoint, Color, CurTransMat, DictItem, ExtendedGraphicsState, ExtendedGraphicsStateId,
@@ -128,6 +128,13 @@ fn embed_fonts(doc: &Document, pdf: &mut PdfDocument) -> Result<BTreeMap<FaceId,
         let mut parsed = ParsedFont::from_bytes(&subset.program, 0, &mut warnings)
             .expect("a subset of an embedded font parses");
         parsed.font_name = Some(subset.name.clone());
+        // The descriptor's Ascent and Descent are the ones layout set the
+        // lines by (for Noto, its typographic metrics, not printpdf's hhea
+        // ones), so a checker's glyph boxes are the boxes layout kept
+        // inside the panels.
+        let f = fonts::face(face);
+        parsed.font_metrics.ascent = (f.ascender * f.units_per_em).round() as i16;
+        parsed.font_metrics.descent = (f.descender * f.units_per_em).round() as i16;
         let id = FontId(format!("FL{}", face.index()));
         pdf.resources
             .fonts
