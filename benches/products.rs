@@ -176,8 +176,62 @@ fn print_run(runs: usize) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `foldline watch`: the time from a save of the content file to the
+/// line that says the new PDF is written, over `saves` saves.
+fn watch(saves: usize) {
+    use std::io::{BufRead, BufReader};
+    let dir = std::env::temp_dir().join(format!("foldline-bench-watch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = env!("CARGO_BIN_EXE_foldline");
+    let made = Command::new(bin)
+        .args(["new", "camp"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let file = dir.join("camp.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut child = Command::new(bin)
+        .args(["watch", "brochure", "--content", "camp.yaml"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next_build = |n: usize| loop {
+        let line = lines.next().expect("watch stopped").unwrap();
+        if line.starts_with(&format!("build {n}: ")) {
+            break;
+        }
+        assert!(!line.starts_with("build"), "{line}");
+    };
+    next_build(1);
+    let mut times = Vec::with_capacity(saves);
+    for i in 0..saves {
+        // Each save a different tagline, so each is a new PDF.
+        let changed = text.replacen(
+            "tagline: IT HAPPENS HERE",
+            &format!("tagline: IT HAPPENS HERE {i}"),
+            1,
+        );
+        // Between saves, time for the previews to be written.
+        std::thread::sleep(Duration::from_millis(300));
+        let start = Instant::now();
+        std::fs::write(&file, changed).unwrap();
+        next_build(i + 2);
+        times.push(start.elapsed());
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    report("watch: save to new brochure PDF", times);
+}
+
 fn main() {
     // `cargo bench` passes --bench; a filter argument is not supported.
+    watch(20);
     process("brochure, whole process", &["brochure", "-o", "b.pdf"], 60);
     process(
         "brochure --county --hotline, whole process",

@@ -18,6 +18,7 @@ use crate::printed::{self, Printed};
 use crate::products::proof::{self, Proof, ProofEntry};
 use crate::products::Product;
 use crate::render::{self, render};
+pub use folder::signals;
 use folder::Folder;
 pub use plan::{Flags, Plan};
 use progress::Progress;

@@ -1,16 +1,20 @@
 //! The command line.
 
+mod make;
+mod serve;
+mod watch;
+
 use clap::builder::TypedValueParser;
 use clap::{CommandFactory, Parser, Subcommand};
 use foldline::catalog;
+use foldline::content;
 use foldline::content::registry::Registry;
-use foldline::content::{self, review, Audience, Content};
-use foldline::display::Document;
 use foldline::error::{Error, Result};
+use foldline::output;
 use foldline::preflight::{self, Level};
-use foldline::products::{trifold, PosterSize, Product};
+use foldline::products::PosterSize;
 use foldline::run::{self, Flags, Plan};
-use foldline::{output, printed, render};
+use make::PrintFlags;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser)]
@@ -23,63 +27,6 @@ use std::path::{Path, PathBuf};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(clap::Args)]
-struct Common {
-    /// County the piece is for (any case, e.g. "San Luis Obispo" or san-luis-obispo);
-    /// its hotline comes from the county registry (`foldline counties`)
-    #[arg(long, value_parser = Candidates(county_names), hide_possible_values = true)]
-    county: Option<String>,
-    /// Hotline to print, e.g. 831-755-4661; replaces the registry's number
-    #[arg(long)]
-    hotline: Option<String>,
-    /// Language of the built-in content, e.g. es or vi (`foldline list` shows them all)
-    #[arg(long, value_name = "LANG", value_parser = Candidates(language_codes), hide_possible_values = true)]
-    lang: Option<String>,
-    /// Content file (YAML); the built-in CSEC content if not given
-    #[arg(long, value_name = "FILE")]
-    content: Option<PathBuf>,
-    /// Output file
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    #[command(flatten)]
-    print: PrintFlags,
-    /// Also write a PNG picture of every page next to the PDF (NAME-page1.png, ...)
-    #[arg(long)]
-    preview: bool,
-}
-
-/// Who prints the files: a print shop (the default) or an office printer.
-#[derive(clap::Args)]
-struct PrintFlags {
-    /// For an office printer: pages at the finished size, no bleed, no marks
-    /// (the default is a print-shop file with 0.125 in bleed and crop marks)
-    #[arg(long)]
-    office: bool,
-    /// Print-shop file with bleed but without crop and fold marks
-    #[arg(long, conflicts_with = "office")]
-    no_marks: bool,
-    /// Write PDF/X-4 (output intent FOGRA39 coated, XMP metadata) for prepress
-    #[arg(long)]
-    pdfx: bool,
-}
-
-impl PrintFlags {
-    fn options(&self) -> render::Options {
-        let base = match (self.office, self.no_marks) {
-            (true, _) => render::Options::OFFICE,
-            (false, true) => render::Options {
-                marks: false,
-                ..render::Options::PRINT_SHOP
-            },
-            (false, false) => render::Options::PRINT_SHOP,
-        };
-        render::Options {
-            pdfx: self.pdfx,
-            ..base
-        }
-    }
 }
 
 #[derive(clap::Args)]
@@ -115,43 +62,14 @@ struct RunArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// The tri-fold brochure (US Letter, 2 pages)
+    #[command(flatten)]
+    Make(make::Make),
+    /// Rebuild a piece on every save of its content file and the images it
+    /// names, with PNG previews; --serve also shows them on a local web page
     #[command(
-        after_help = "Examples:\n  foldline brochure\n  foldline brochure --county \"San Luis Obispo\" --lang es\n  foldline brochure --county Monterey --hotline 831-755-4661 -o monterey.pdf\n  foldline brochure --office --duplex long-edge -o office.pdf"
+        after_help = "Examples:\n  foldline watch brochure --content my-campaign.yaml\n  foldline watch brochure --content my-campaign.yaml --serve\n  foldline watch poster --size tabloid --county Yolo --serve --port 8080\n\nStop it with Ctrl-C. A save that fails keeps the last good PDF and previews."
     )]
-    Brochure {
-        #[command(flatten)]
-        common: Common,
-        /// How the printer turns the sheet for the second side: short-edge (pages
-        /// upright, the default) or long-edge (the inside page is printed upside down)
-        #[arg(long, value_enum, default_value_t = Duplex::ShortEdge)]
-        duplex: Duplex,
-    },
-    /// A one-page portrait poster; --tear-off adds hotline tabs along its foot
-    #[command(
-        after_help = "Examples:\n  foldline poster --size tabloid\n  foldline poster --size letter --tear-off 8 --county Monterey --hotline 831-755-4661"
-    )]
-    Poster {
-        /// Sheet: letter (8.5 x 11 in), tabloid (11 x 17 in), 18x24 or 24x36 (inches)
-        #[arg(long, default_value = "letter", value_parser = Candidates(poster_size_names).try_map(poster_size), hide_possible_values = true)]
-        size: PosterSize,
-        /// Tear-off tabs with the hotline numbers along the foot
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        tear_off: u8,
-        #[command(flatten)]
-        common: Common,
-    },
-    /// Wallet cards (3.5 x 2 in): front and back, one card a page
-    #[command(after_help = "Examples:\n  foldline card\n  foldline card --sheet -o cards.pdf")]
-    Card {
-        /// Letter sheets of 10 (Avery 5371/8371) for an office printer, at the
-        /// sheet's size with cut marks around the cards; print duplex, flip on
-        /// the long edge
-        #[arg(long)]
-        sheet: bool,
-        #[command(flatten)]
-        common: Common,
-    },
+    Watch(watch::Args),
     /// List what foldline can make: products and sizes, languages, counties
     #[command(after_help = "Example:\n  foldline list")]
     List,
@@ -208,7 +126,7 @@ enum Command {
     },
     /// Print the manual page (roff) of foldline or of one of its commands
     #[command(
-        after_help = "Examples:\n  foldline man > foldline.1 && man ./foldline.1\n  foldline man brochure > foldline-brochure.1\n  for c in brochure poster card list counties run preflight new schema completions man; do foldline man $c > foldline-$c.1; done"
+        after_help = "Examples:\n  foldline man > foldline.1 && man ./foldline.1\n  foldline man brochure > foldline-brochure.1\n  for c in brochure poster card watch list counties run preflight new schema completions man; do foldline man $c > foldline-$c.1; done"
     )]
     Man {
         /// The command whose page to print (brochure, run, ...); foldline's own if not given
@@ -274,53 +192,16 @@ fn poster_size(name: String) -> Result<PosterSize, String> {
     })
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Duplex {
-    ShortEdge,
-    LongEdge,
-}
-
 pub fn run() -> Result<()> {
     match Cli::parse().command {
-        Command::Brochure { common: c, duplex } => {
-            let piece = prepare(&c)?;
-            let mut doc = Product::Brochure.build(&piece.content)?;
-            if duplex == Duplex::LongEdge {
-                trifold::turn_inside_page(&mut doc);
+        Command::Make(m) => {
+            let built = m.build(&mut |w| eprintln!("{w}"))?;
+            for path in m.write(&built, m.common().preview)? {
+                say(&path);
             }
-            let meta = &piece.content.meta;
-            let path = c.output.clone().unwrap_or_else(|| {
-                default_name(
-                    c.content.as_deref(),
-                    &meta.county,
-                    "brochure",
-                    &meta.language,
-                )
-            });
-            let options = c.print.options();
-            write_checked(&doc, Product::Brochure, &options, &path, &piece, c.preview)
+            Ok(())
         }
-        Command::Poster {
-            size,
-            tear_off,
-            common,
-        } => make(
-            Product::Poster { size, tear_off },
-            &common,
-            common.print.options(),
-        ),
-        Command::Card { sheet, common } => {
-            // A sheet goes through an office printer as it is: Letter paper,
-            // no bleed, no crop marks (the cards have their own cut marks).
-            let options = match sheet {
-                true => render::Options {
-                    pdfx: common.print.pdfx,
-                    ..render::Options::OFFICE
-                },
-                false => common.print.options(),
-            };
-            make(Product::Card { sheet }, &common, options)
-        }
+        Command::Watch(w) => watch::run(w),
         Command::List => print_bytes(catalog::list(Registry::embedded()?)?.as_bytes()),
         Command::Counties => print_bytes(catalog::counties_table(Registry::embedded()?).as_bytes()),
         Command::Schema { output: None } => print_bytes(content::schema::json().as_bytes()),
@@ -422,70 +303,6 @@ pub fn run() -> Result<()> {
     }
 }
 
-/// Loads the content for the audience, builds `product` and writes it.
-fn make(product: Product, c: &Common, options: render::Options) -> Result<()> {
-    let piece = prepare(c)?;
-    let doc = product.build(&piece.content)?;
-    let meta = &piece.content.meta;
-    let path = c.output.clone().unwrap_or_else(|| {
-        default_name(
-            c.content.as_deref(),
-            &meta.county,
-            &product.file_stem(),
-            &meta.language,
-        )
-    });
-    write_checked(&doc, product, &options, &path, &piece, c.preview)
-}
-
-/// Preflights the laid-out document, renders it, reads its numbers back
-/// and writes it atomically, with a PNG of each page beside it if
-/// `preview`; warnings go to stderr, errors (among them a target that is
-/// one of the inputs, a number printed that was not meant) stop before
-/// anything is written.
-fn write_checked(
-    doc: &Document,
-    product: Product,
-    options: &render::Options,
-    path: &Path,
-    piece: &Piece,
-    preview: bool,
-) -> Result<()> {
-    let inputs = &piece.inputs;
-    let previews = match preview {
-        true => preview_paths(doc, path),
-        false => Vec::new(),
-    };
-    for target in std::iter::once(path).chain(previews.iter().map(PathBuf::as_path)) {
-        output::check_target(target, &inputs.refs())?;
-    }
-    let report = preflight::document(doc);
-    for f in report.at(Level::Warning) {
-        eprintln!("warning: {}: {}", f.check, f.text);
-    }
-    if let Some(errors) = report.errors() {
-        return Err(Error::input(format!(
-            "preflight failed, nothing was written: {}",
-            errors
-        )));
-    }
-    let bytes = render::render(doc, options)?;
-    printed::read_back(
-        &bytes,
-        product,
-        &piece.content,
-        &piece.choice,
-        &piece.source,
-    )?;
-    output::write_atomic(path, &bytes)?;
-    say(path);
-    for (page, png) in doc.pages.iter().zip(&previews) {
-        output::write_atomic(png, &render::png::page_png(page, 100.0)?)?;
-        say(png);
-    }
-    Ok(())
-}
-
 /// Prints the path of a file written; a closed standard output is no
 /// failure, the file is there.
 fn say(path: &Path) {
@@ -502,89 +319,4 @@ fn print_bytes(bytes: &[u8]) -> Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// Where the PNG pictures of each page (finished size, 100 dpi) go:
-/// beside `pdf`, as NAME-page1.png, ...
-fn preview_paths(doc: &Document, pdf: &Path) -> Vec<PathBuf> {
-    let stem = pdf
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    (1..=doc.pages.len())
-        .map(|i| pdf.with_file_name(format!("{stem}-page{i}.png")))
-        .collect()
-}
-
-/// The files a command reads, with what each is, so that no output
-/// replaces one of them.
-struct Inputs(Vec<(PathBuf, String)>);
-
-impl Inputs {
-    fn refs(&self) -> Vec<(&Path, &str)> {
-        self.0
-            .iter()
-            .map(|(p, w)| (p.as_path(), w.as_str()))
-            .collect()
-    }
-}
-
-/// A piece to make: its content filled in, the files it was read from,
-/// the hotline chosen and the content as read (for its numbers).
-struct Piece {
-    content: Content,
-    inputs: Inputs,
-    choice: content::Choice,
-    source: content::Source,
-}
-
-/// Loads the content for `c`, says on stderr which hotline it uses, and
-/// warns if the content is still under review.
-fn prepare(c: &Common) -> Result<Piece> {
-    let audience = Audience {
-        county: c.county.clone(),
-        hotline: c.hotline.clone(),
-    };
-    let mut inputs = Inputs(Vec::new());
-    if let Some(file) = &c.content {
-        inputs.0.push((file.clone(), "the content file".into()));
-    }
-    // Bad flags and an output that cannot be written are refused first.
-    content::check_audience(&audience)?;
-    if let Some(o) = &c.output {
-        output::check_target(o, &inputs.refs())?;
-    }
-    let source = content::read(c.content.as_deref(), c.lang.as_deref())?;
-    for image in content::files_used(&source.content) {
-        let what = format!("an image the content uses ({})", image.display());
-        inputs.0.push((image, what));
-    }
-    let translated = review::built_in_source(&source.content.meta);
-    for w in review::warnings(&source, translated) {
-        eprintln!("warning: {w}");
-    }
-    let choice = content::choose(&source, &audience)?;
-    eprintln!("{}", choice.describe());
-    Ok(Piece {
-        content: content::fill(&source, &choice)?,
-        inputs,
-        choice,
-        source,
-    })
-}
-
-/// Where a piece goes without -o: COUNTY-PRODUCT[-LANG].pdf from the
-/// built-in content, CONTENT-COUNTY-PRODUCT[-LANG].pdf from a content file
-/// (my-campaign-placer-brochure.pdf), so that it never replaces the file
-/// of the built-in brochure or of another content file.
-fn default_name(content: Option<&Path>, county: &str, product: &str, lang: &str) -> PathBuf {
-    let mut name = content
-        .and_then(Path::file_stem)
-        .map(|s| format!("{}-", s.to_string_lossy()))
-        .unwrap_or_default();
-    name.push_str(&format!("{}-{product}", content::registry::slug(county)));
-    if lang != "en" {
-        name.push_str(&format!("-{lang}"));
-    }
-    PathBuf::from(format!("{name}.pdf"))
 }

@@ -1,0 +1,286 @@
+//! `foldline watch`: makes a piece, then makes it again on every save of
+//! its content file or of an image it names, one line per build. A save
+//! that fails is reported in full and the last good PDF and previews stay
+//! in place. With `--serve` the pages are also shown on a local web page
+//! (serve.rs), whose pickers choose the county, language and product.
+
+use super::make::{self, Built, Make};
+use super::serve;
+use foldline::error::{Error, Result};
+use foldline::products::PosterSize;
+use foldline::run::signals;
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Also show the pages on a local web page (http://127.0.0.1:PORT/)
+    /// that reloads by itself after each build
+    #[arg(long, global = true)]
+    serve: bool,
+    /// The port of the --serve page (a free one if not given)
+    #[arg(long, global = true, value_name = "PORT")]
+    port: Option<u16>,
+    #[command(subcommand)]
+    make: Make,
+}
+
+/// An editor's save is several file events (truncate, write, rename);
+/// they are taken as one after this much quiet. Short, so that the
+/// brochure is rebuilt within 100 ms of a save (benches/watch.rs).
+/// Debounced here rather than with notify-debouncer-mini, which drops the
+/// kind of event: foldline's own reading of the content file would then
+/// count as a save and rebuild for ever.
+const QUIET: Duration = Duration::from_millis(20);
+
+/// What wakes the loop.
+pub enum Wake {
+    Changed(notify::Result<notify::Event>),
+    /// The preview page's pickers: make this piece instead.
+    Chose(Choice),
+}
+
+/// A choice on the preview page; `None` keeps what is made now.
+#[derive(Default)]
+pub struct Choice {
+    pub county: Option<String>,
+    pub lang: Option<String>,
+    pub product: Option<String>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let mut make = args.make;
+    if make.common().content.is_none() && !args.serve {
+        return Err(Error::input(
+            "watch follows a content file: give it with --content FILE (foldline new my-campaign writes one to start from), or add --serve to look at the built-in content on the preview page",
+        ));
+    }
+    if args.port.is_some() && !args.serve {
+        return Err(Error::input(
+            "--port is the port of the preview page; add --serve",
+        ));
+    }
+    let (tx, rx) = mpsc::channel();
+    let saved = tx.clone();
+    let mut watcher = notify::recommended_watcher(move |r| {
+        let _ = saved.send(Wake::Changed(r));
+    })
+    .map_err(|e| Error::io(format!("cannot watch files for changes: {e}")))?;
+    let page = match args.serve {
+        true => Some(serve::start(args.port, tx, &make)?),
+        false => None,
+    };
+    if let Some(p) = &page {
+        say(&format!("preview page: {} (Ctrl-C stops)", p.address()));
+    }
+    let stop = signals::catch();
+    // The content file is watched from the start: a save during the first
+    // build is not missed.
+    let mut watched: BTreeSet<PathBuf> = make
+        .common()
+        .content
+        .iter()
+        .filter_map(|f| resolved(f))
+        .collect();
+    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
+    watch_folders(&mut watcher, &mut folders, &watched)?;
+    let mut shown_notes: Vec<String> = Vec::new();
+    for build in 1.. {
+        let started = Instant::now();
+        let mut notes = Vec::new();
+        let made = make.build(&mut |n| notes.push(n)).and_then(|built| {
+            make.write(&built, false)?;
+            Ok(built)
+        });
+        let took = started.elapsed();
+        // Each warning once, not again on every save.
+        for n in notes.iter().filter(|n| !shown_notes.contains(n)) {
+            eprintln!("{n}");
+        }
+        shown_notes = notes;
+        // The files to watch are watched before the build is reported, so
+        // that a save right after the report is seen.
+        let mut files: Vec<PathBuf> = make.common().content.iter().cloned().collect();
+        match &made {
+            Ok(built) => files.extend(built.inputs.iter().cloned()),
+            // Until the content reads again, the images it named stay watched.
+            Err(_) => files.extend(watched.iter().cloned()),
+        }
+        watched = files.iter().filter_map(|f| resolved(f)).collect();
+        watch_folders(&mut watcher, &mut folders, &watched)?;
+        match &made {
+            Ok(built) => {
+                say(&line(build, built, took));
+                let pictures = previews(built);
+                if let Some(p) = &page {
+                    p.show(build, built, pictures, &make);
+                }
+            }
+            Err(e) => {
+                let kept = match &page {
+                    Some(_) => "the last good pages are kept",
+                    None => "the last good PDF is kept",
+                };
+                say(&format!("build {build} failed ({kept}):\n{e}"));
+                if let Some(p) = &page {
+                    p.fail(build, e, &make);
+                }
+            }
+        }
+        // Wait for a save of a file the piece is made from, or a choice;
+        // then for the save's other events to pass.
+        let mut quiet_after: Option<Instant> = None;
+        loop {
+            if stop.stopped(Path::new("")).is_some() {
+                say("stopped; the files written are complete");
+                return Ok(());
+            }
+            let wait = match quiet_after {
+                Some(t) => t.saturating_duration_since(Instant::now()),
+                None => Duration::from_millis(200),
+            };
+            match rx.recv_timeout(wait) {
+                Ok(Wake::Changed(Ok(event))) => {
+                    if changes(&event.kind) && event.paths.iter().any(|p| watched.contains(p)) {
+                        quiet_after = Some(Instant::now() + QUIET);
+                    }
+                }
+                Ok(Wake::Changed(Err(e))) => eprintln!("warning: watching files: {e}"),
+                Ok(Wake::Chose(c)) => {
+                    choose(&mut make, c);
+                    break;
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) if quiet_after.is_some() => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Watches the folder of each file in `watched` not watched yet.
+fn watch_folders(
+    watcher: &mut impl Watcher,
+    folders: &mut BTreeSet<PathBuf>,
+    watched: &BTreeSet<PathBuf>,
+) -> Result<()> {
+    for folder in watched.iter().filter_map(|f| f.parent()) {
+        if folders.insert(folder.to_path_buf()) {
+            watcher
+                .watch(folder, RecursiveMode::NonRecursive)
+                .map_err(|e| {
+                    Error::io(format!(
+                        "cannot watch {} for changes: {e}",
+                        folder.display()
+                    ))
+                })?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether an event can change what a file holds: not an open, a read or
+/// the close of a file opened for reading (foldline's own reads).
+fn changes(kind: &EventKind) -> bool {
+    !matches!(
+        kind,
+        EventKind::Access(
+            AccessKind::Open(_)
+                | AccessKind::Read
+                | AccessKind::Close(AccessMode::Read | AccessMode::Execute)
+        )
+    )
+}
+
+/// "build 3: my-campaign-placer-brochure.pdf, 2 pages, 24 ms".
+fn line(build: usize, built: &Built, took: Duration) -> String {
+    let pages = built.doc.pages.len();
+    format!(
+        "build {build}: {}, {pages} page{}, {} ms",
+        built.path.display(),
+        if pages == 1 { "" } else { "s" },
+        took.as_millis()
+    )
+}
+
+/// Writes the PNG previews beside the PDF, after the PDF so that the PDF
+/// is as quick as it can be; gives the pictures for the preview page.
+fn previews(built: &Built) -> Vec<Vec<u8>> {
+    let pictures = match make::pngs(&built.doc) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("warning: no previews: {e}");
+            return Vec::new();
+        }
+    };
+    for (path, png) in make::preview_paths(&built.doc, &built.path)
+        .iter()
+        .zip(&pictures)
+    {
+        if let Err(e) = foldline::output::write_atomic(path, png) {
+            eprintln!("warning: {e}");
+        }
+    }
+    pictures
+}
+
+/// The file as the watcher names it: its folder resolved, so that an
+/// editor's replace-by-rename is still seen as a save of the file.
+fn resolved(file: &Path) -> Option<PathBuf> {
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(folder.canonicalize().ok()?.join(file.file_name()?))
+}
+
+/// Applies a choice from the preview page. Another county takes that
+/// county's number from the registry (a --hotline given was for the first
+/// one); another piece or county goes to its own default file name.
+fn choose(make: &mut Make, c: Choice) {
+    if let Some(product) = c.product.filter(|p| *p != make.kind()) {
+        let common = make.common().clone();
+        *make = match product.as_str() {
+            "poster" => Make::Poster {
+                size: PosterSize::ALL[0],
+                tear_off: 0,
+                common,
+            },
+            "card" => Make::Card {
+                sheet: false,
+                common,
+            },
+            _ => Make::Brochure {
+                common,
+                duplex: make::Duplex::ShortEdge,
+            },
+        };
+        make.common_mut().output = None;
+    }
+    let common = make.common_mut();
+    if let Some(county) = c.county {
+        if common.county.as_deref() != Some(&county) {
+            common.county = Some(county);
+            common.hotline = None;
+            common.output = None;
+        }
+    }
+    if let Some(lang) = c.lang {
+        if common.content.is_none() {
+            common.lang = Some(lang);
+            common.output = None;
+        }
+    }
+}
+
+fn say(text: &str) {
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{text}");
+    let _ = out.flush();
+}
