@@ -203,9 +203,12 @@ fn the_preview_page_shows_the_pages_then_an_error_then_the_new_pages() {
         let img = format!(r#"data-page="{n}" src="/page/{n}.png?b=1" data-loaded="yes""#);
         assert!(page.contains(&img), "page {n} not shown: {page}");
     }
+    // The pickers say what is shown: the content's county and language.
+    let placer = r#"<option value="placer" selected="">Placer</option>"#;
+    assert!(page.contains(placer), "{page}");
     assert!(
-        page.contains(r#"<option value="placer" selected="">Placer</option>"#)
-            || page.contains("Placer")
+        page.contains(r#"<option value="en" selected="">English"#),
+        "{page}"
     );
 
     // A bad save: the error in plain words over the last good pages.
@@ -218,6 +221,10 @@ fn the_preview_page_shows_the_pages_then_an_error_then_the_new_pages() {
     );
     assert!(page.contains("The last save did not build"), "{page}");
     assert!(page.contains("meta.language"), "{page}");
+    assert!(
+        page.contains(placer),
+        "the county picker lost its county: {page}"
+    );
     assert!(
         page.contains(r#"src="/page/1.png?b=1" data-loaded="yes""#),
         "{page}"

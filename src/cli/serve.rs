@@ -86,11 +86,16 @@ fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
 }
 
 /// The choices as asked; a good build then says the county and language
-/// it was made for (those of the content when none was asked).
+/// it was made for (those of the content when none was asked), which a
+/// failed one leaves as they were.
 fn chosen(s: &mut State, make: &Make) {
     let c = make.common();
-    s.county = c.county.as_deref().map(slug).unwrap_or_default();
-    s.lang = c.lang.clone().unwrap_or_default();
+    if let Some(county) = &c.county {
+        s.county = slug(county);
+    }
+    if let Some(lang) = &c.lang {
+        s.lang = lang.clone();
+    }
     s.product = make.kind().to_string();
 }
 
@@ -208,7 +213,13 @@ fn state_json(s: &State) -> String {
     let languages: Vec<serde_json::Value> = LANGUAGES
         .iter()
         .filter(|l| !s.from_file || l.code == s.lang)
-        .map(|l| serde_json::json!({ "value": l.code, "name": format!("{} ({})", l.english, l.native) }))
+        .map(|l| {
+            let name = match l.english == l.native {
+                true => l.english.to_string(),
+                false => format!("{} ({})", l.english, l.native),
+            };
+            serde_json::json!({ "value": l.code, "name": name })
+        })
         .collect();
     serde_json::json!({
         "build": s.build,
