@@ -179,6 +179,7 @@ fn every_command_has_its_own_manual_page() {
         "list",
         "counties",
         "run",
+        "diff",
         "preflight",
         "new",
         "schema",
