@@ -84,6 +84,19 @@ enum Command {
         after_help = "Examples:\n  foldline run --counties all -o run/\n  foldline run --counties Placer,Yolo --products brochure --lang en,es -o run/\n  foldline run plan.yaml\n\nFiles go to DIR/<county>/<lang>/<product>.pdf, with DIR/manifest.csv and DIR/proof.pdf."
     )]
     Run(RunArgs),
+    /// Compare two print runs from their manifests: the pieces added,
+    /// removed and changed, and which pieces print a different phone number
+    #[command(
+        after_help = "Examples:\n  foldline diff run-nov run-dec\n  foldline diff run-nov run-dec > changes.txt || echo \"check the changes before printing\"\n\nPieces are matched by their path (placer/en/brochure.pdf); one has changed when its SHA-256 in the manifest differs. A piece the new run could not make is listed as removed.\nExit status: 0 if the runs are the same, 1 if they differ, 2 if a folder is not a run folder or its manifest cannot be read (as diff(1))."
+    )]
+    Diff {
+        /// The earlier run's folder (made by `foldline run -o DIR`)
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The later run's folder
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+    },
     /// Check an existing PDF the way prepress does (boxes, fonts, safe area,
     /// image resolution, colour) and for posting online (text contrast,
     /// tagging, language, title, alt text, headings)
@@ -126,7 +139,7 @@ enum Command {
     },
     /// Print the manual page (roff) of foldline or of one of its commands
     #[command(
-        after_help = "Examples:\n  foldline man > foldline.1 && man ./foldline.1\n  foldline man brochure > foldline-brochure.1\n  for c in brochure poster card watch list counties run preflight new schema completions man; do foldline man $c > foldline-$c.1; done"
+        after_help = "Examples:\n  foldline man > foldline.1 && man ./foldline.1\n  foldline man brochure > foldline-brochure.1\n  for c in brochure poster card watch list counties run diff preflight new schema completions man; do foldline man $c > foldline-$c.1; done"
     )]
     Man {
         /// The command whose page to print (brochure, run, ...); foldline's own if not given
@@ -227,6 +240,17 @@ pub fn run() -> Result<()> {
             }
             report.result()?;
             eprintln!("{}", report.summary());
+            Ok(())
+        }
+        Command::Diff { old, new } => {
+            let diff = run::diff::compare(&run::diff::read(&old)?, &run::diff::read(&new)?);
+            print_bytes(format!("{diff}\n").as_bytes())?;
+            if diff.differs() {
+                // As diff(1): 1 when the runs differ, which is no error.
+                use std::io::Write;
+                let _ = std::io::stdout().flush();
+                std::process::exit(1);
+            }
             Ok(())
         }
         Command::New { name } => {

@@ -4,6 +4,7 @@
 //! A piece that cannot be made (no usable number, text that does not fit)
 //! is reported and skipped; the others are still made.
 
+pub mod diff;
 mod folder;
 mod manifest;
 pub mod plan;
