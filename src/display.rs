@@ -39,6 +39,19 @@ impl Rect {
         self.x + self.w
     }
     /// The rectangle shrunk by `d` on every side.
+    /// The part of the rectangle inside `within`, if any.
+    pub fn clamped(&self, within: &Rect) -> Option<Rect> {
+        let (x0, y0) = (self.x.max(within.x), self.y.max(within.y));
+        let x1 = (self.x + self.w).min(within.x + within.w);
+        let y1 = (self.y + self.h).min(within.y + within.h);
+        (x1 > x0 && y1 > y0).then_some(Rect {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        })
+    }
+
     pub fn inset(&self, d: f32) -> Rect {
         Rect {
             x: self.x + d,
@@ -295,6 +308,57 @@ impl Item {
                 from.1 += dy;
                 to.0 += dx;
                 to.1 += dy;
+            }
+        }
+    }
+
+    /// Scales the item by `k` about the origin, line widths and type
+    /// sizes with it (the proof sheet's pictures of the pieces).
+    pub fn scale(&mut self, k: f32) {
+        let scaled = |r: &Rect| Rect {
+            x: r.x * k,
+            y: r.y * k,
+            w: r.w * k,
+            h: r.h * k,
+        };
+        match self {
+            Item::Begin { .. } | Item::End => {}
+            Item::Text(run) => {
+                run.x *= k;
+                run.baseline *= k;
+                run.size *= k;
+                run.width *= k;
+                for g in &mut run.glyphs {
+                    g.x *= k;
+                    g.y *= k;
+                }
+            }
+            Item::Rect { rect, stroke, .. } => {
+                *rect = scaled(rect);
+                if let Some((_, w)) = stroke {
+                    *w *= k;
+                }
+            }
+            Item::Image { rect, .. } => *rect = scaled(rect),
+            Item::Polygon { points, .. } => {
+                for p in points {
+                    *p = (p.0 * k, p.1 * k);
+                }
+            }
+            Item::Line {
+                from,
+                to,
+                width,
+                dash,
+                ..
+            } => {
+                *from = (from.0 * k, from.1 * k);
+                *to = (to.0 * k, to.1 * k);
+                *width *= k;
+                if let Some((on, off)) = dash {
+                    *on *= k;
+                    *off *= k;
+                }
             }
         }
     }

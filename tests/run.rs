@@ -431,3 +431,100 @@ fn a_plans_content_files_stay_in_its_folder() {
         assert!(!dir.join("out").exists());
     }
 }
+
+#[test]
+fn the_proof_summarises_the_run_and_pictures_every_page_of_each_countys_pieces() {
+    let dir = temp_dir("run-proof-pictures");
+    let out = run(
+        &dir,
+        &[
+            "--counties",
+            "Placer,Yolo",
+            "--products",
+            "card",
+            "--lang",
+            "en",
+            "-o",
+            "out",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(dir.join("out/proof.pdf")).unwrap();
+    let pdf = inspect(&bytes);
+    // The first page says what the run is: counts, languages and review.
+    let first = pdf.pages[0].lines.join(" ");
+    assert!(first.contains("2 file(s) made"), "{first}");
+    assert!(
+        first.contains("Languages: en (original content)."),
+        "{first}"
+    );
+    // Then a page per county, each piece's pages pictured as Figures whose
+    // alt text names the piece and the numbers it prints.
+    let titles: Vec<usize> = ["Placer", "Yolo"]
+        .iter()
+        .map(|c| {
+            let heading = format!("{c} County: the pieces as printed");
+            pdf.pages
+                .iter()
+                .position(|p| p.lines.iter().any(|l| l == &heading))
+                .unwrap_or_else(|| panic!("no page for {c}"))
+        })
+        .collect();
+    assert!(titles[0] >= 1 && titles[1] > titles[0], "{titles:?}");
+    let structure = foldline::inspect::structure::read(&lopdf::Document::load_mem(&bytes).unwrap());
+    let alts: Vec<String> = structure
+        .elements()
+        .filter(|e| e.role == "Figure")
+        .filter_map(|e| e.alt.clone())
+        .filter(|a| a.contains("en/card"))
+        .collect();
+    let yolo = Registry::embedded()
+        .unwrap()
+        .find("Yolo")
+        .unwrap()
+        .house_number()
+        .unwrap();
+    for page in 1..=2 {
+        let alt = format!("Page {page} of 2 of en/card for Yolo County, which prints ");
+        assert!(
+            alts.iter()
+                .any(|a| a.starts_with(&alt) && a.contains(&yolo)),
+            "{alt}…{yolo} not among {alts:#?}"
+        );
+    }
+    assert_eq!(alts.len(), 4, "{alts:#?}");
+    // The pictures are the pages themselves, in vectors: the card's
+    // number is text on the county's page.
+    let yolo_page = pdf.pages[titles[1]].lines.join(" ");
+    assert!(yolo_page.contains(&yolo), "{yolo_page}");
+    // Sources are links.
+    let links = structure
+        .elements()
+        .filter(|e| e.role == "Link")
+        .filter(|e| e.kids.iter().any(|k| matches!(k, foldline::inspect::structure::Kid::Object { subtype } if subtype == "Link")))
+        .count();
+    assert!(links >= 2, "{links} source links");
+    let uris = link_uris(&bytes);
+    assert!(uris.contains("https://www.yolocounty.org/"), "{uris}");
+}
+
+/// The URIs of the PDF's link annotations, one a line.
+fn link_uris(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut out = String::new();
+    for object in doc.objects.values() {
+        let Ok(d) = object.as_dict() else { continue };
+        let action = d.get(b"A").ok().and_then(|a| match a {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            other => other.as_dict().ok(),
+        });
+        if let Some(uri) = action
+            .and_then(|a| a.get(b"URI").ok())
+            .and_then(|u| u.as_str().ok())
+        {
+            out.push_str(&String::from_utf8_lossy(uri));
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -468,6 +468,7 @@ mod tests {
             bytes: 1000,
             sha256: sha.into(),
             file: file.into(),
+            pictures: Vec::new(),
         }
     }
 

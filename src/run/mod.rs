@@ -12,6 +12,7 @@ pub mod progress;
 
 use crate::content::registry::{self, Registry};
 use crate::content::{self, languages, review, Audience, Choice, Content, Source};
+use crate::display::Page;
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
 use crate::preflight;
@@ -27,6 +28,7 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 pub const MANIFEST: &str = "manifest.csv";
 pub const PROOF: &str = "proof.pdf";
@@ -47,6 +49,8 @@ pub struct Made {
     pub sha256: String,
     /// Path relative to the output folder, '/'-separated.
     pub file: String,
+    /// Its pages as laid out, pictured on the proof sheet.
+    pub pictures: Vec<Arc<Page>>,
 }
 
 /// A file the run did not make, and why.
@@ -318,6 +322,7 @@ fn make(
             .map(|b| format!("{b:02x}"))
             .collect(),
         file: job.file.clone(),
+        pictures: doc.pages.into_iter().map(Arc::new).collect(),
     })
 }
 
@@ -416,7 +421,7 @@ fn proof_sheet(plan: &Plan, report: &Report, prepared: &[Prepared]) -> Proof {
                 }
             }
         }
-        let problems = problems(report.failed.iter().filter(|f| &f.county == county));
+        let problems = problems(report.failed.iter().filter(|f| &f.county == county), false);
         if numbers.is_empty() {
             let entry = registry.as_ref().and_then(|r| r.find(county).ok());
             numbers.push(ProofEntry {
@@ -456,19 +461,71 @@ fn proof_sheet(plan: &Plan, report: &Report, prepared: &[Prepared]) -> Proof {
         report.output.display(),
         report.failed.len()
     )];
+    notes.push(languages_note(plan, prepared));
+    let refused = problems(report.failed.iter(), true);
+    if !refused.is_empty() {
+        notes.push(format!("Not made ({}):", report.failed.len()));
+        notes.extend(refused.iter().map(|r| format!("• {r}")));
+    }
     notes.extend(report.warnings.iter().map(|w| format!("Warning: {w}.")));
+    let pictured = report
+        .made
+        .iter()
+        .map(|m| proof::Pictured {
+            county: m.county.clone(),
+            caption: format!("{}/{}", m.language, m.product.file_stem()),
+            pages: m.pictures.clone(),
+            numbers: m.printed.iter().map(|p| p.number.clone()).collect(),
+        })
+        .collect();
     Proof {
         title: "Print run proof: county hotlines".into(),
         notes,
         entries,
+        pictured,
     }
 }
 
+/// "Languages: en (original content); es (reviewed by …); vi (draft
+/// translation, not reviewed: DRAFT is printed on every page)".
+fn languages_note(plan: &Plan, prepared: &[Prepared]) -> String {
+    let said: Vec<String> = plan
+        .languages
+        .iter()
+        .map(|lang| {
+            let meta = prepared
+                .iter()
+                .filter(|p| &p.language == lang)
+                .find_map(|p| p.piece.as_ref().ok().map(|(_, c)| &c.meta));
+            let status = match meta {
+                None => "nothing made".to_string(),
+                Some(m) => match m.review {
+                    Some(content::model::Review::Pending) => {
+                        "draft translation, not reviewed: DRAFT is printed on every page".into()
+                    }
+                    Some(content::model::Review::Approved) => format!(
+                        "translation reviewed by {} on {}",
+                        m.reviewed_by.as_deref().unwrap_or("?"),
+                        m.reviewed_on.as_deref().unwrap_or("?")
+                    ),
+                    None => "original content".into(),
+                },
+            };
+            format!("{lang} ({status})")
+        })
+        .collect();
+    format!("Languages: {}.", said.join("; "))
+}
+
 /// Failures grouped by message: "en/brochure, es/brochure: why".
-fn problems<'a>(failed: impl Iterator<Item = &'a Failed>) -> Vec<String> {
+/// With `county`, each piece is named with its county ("Sierra en/card").
+fn problems<'a>(failed: impl Iterator<Item = &'a Failed>, county: bool) -> Vec<String> {
     let mut by_message: Vec<(String, Vec<String>)> = Vec::new();
     for f in failed {
-        let item = format!("{}/{}", f.language, f.product.file_stem());
+        let mut item = format!("{}/{}", f.language, f.product.file_stem());
+        if county {
+            item = format!("{} {item}", f.county);
+        }
         match by_message.iter_mut().find(|(m, _)| *m == f.error.message) {
             Some((_, items)) => items.push(item),
             None => by_message.push((f.error.message.clone(), vec![item])),
@@ -533,7 +590,7 @@ impl Report {
             .filter(|c| !self.unnumbered.iter().any(|u| u == c))
         {
             let failed: Vec<&Failed> = self.failed.iter().filter(|f| f.county == county).collect();
-            for p in problems(failed.iter().copied()) {
+            for p in problems(failed.iter().copied(), false) {
                 s.push_str(&format!("\n  {}: {p}", registry::slug(county)));
             }
             s.push_str(&removed_note(failed.into_iter()));
