@@ -241,3 +241,36 @@ fn a_content_file_gets_its_own_default_output_name() {
         ]
     );
 }
+
+#[test]
+fn man_dir_writes_a_page_for_foldline_and_each_command() {
+    let dir = common::temp_dir("man-dir");
+    let out = common::foldline()
+        .args(["man", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in [
+        "foldline",
+        "foldline-brochure",
+        "foldline-watch",
+        "foldline-diff",
+        "foldline-run",
+    ] {
+        let page = std::fs::read_to_string(dir.join(format!("{name}.1"))).unwrap();
+        assert!(
+            page.starts_with(".ie") || page.contains(".TH"),
+            "{name}.1: {page}"
+        );
+        assert!(
+            page.contains(&name.to_uppercase().replace('-', "\\-")) || page.contains(name),
+            "{name}"
+        );
+    }
+    assert!(!dir.join("foldline-help.1").exists());
+}

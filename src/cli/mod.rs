@@ -34,8 +34,9 @@ struct RunArgs {
     /// Plan file (YAML): counties, products, languages, output, hotlines
     #[arg(value_name = "PLAN.yaml")]
     plan: Option<PathBuf>,
-    /// `all`, `printable` (every county the registry has a sourced number
-    /// for, and those the plan gives one), or county names separated by commas
+    /// `all`, `printable` or its other name `sourced` (every county the
+    /// registry has a sourced number for, and those the plan gives one), or
+    /// county names separated by commas
     #[arg(long)]
     counties: Option<String>,
     /// Products separated by commas (all if not given)
@@ -139,11 +140,15 @@ enum Command {
     },
     /// Print the manual page (roff) of foldline or of one of its commands
     #[command(
-        after_help = "Examples:\n  foldline man > foldline.1 && man ./foldline.1\n  foldline man brochure > foldline-brochure.1\n  for c in brochure poster card watch list counties run diff preflight new schema completions man; do foldline man $c > foldline-$c.1; done"
+        after_help = "Examples:\n  foldline man > foldline.1 && man ./foldline.1\n  foldline man brochure > foldline-brochure.1\n  mkdir -p man1 && foldline man --dir man1 && man -M . foldline-watch"
     )]
     Man {
         /// The command whose page to print (brochure, run, ...); foldline's own if not given
         command: Option<String>,
+        /// Write every page to this folder instead: foldline.1,
+        /// foldline-brochure.1, ... (for `man -M` or /usr/local/share/man/man1)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -281,7 +286,34 @@ pub fn run() -> Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "foldline", &mut script);
             print_bytes(&script)
         }
-        Command::Man { command } => {
+        Command::Man {
+            command,
+            dir: Some(dir),
+        } => {
+            if command.is_some() {
+                return Err(Error::input(
+                    "--dir writes every page; give either a command or --dir",
+                ));
+            }
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                Error::io(format!("cannot create the folder {}: {e}", dir.display()))
+            })?;
+            // foldline.1, then foldline-brochure.1 and the others.
+            let mut cli = Cli::command();
+            cli.build();
+            let mut pages = vec![("foldline.1".to_string(), cli.clone())];
+            for sub in cli.get_subcommands().filter(|c| c.get_name() != "help") {
+                let name = format!("foldline-{}", sub.get_name());
+                pages.push((format!("{name}.1"), sub.clone().name(name)));
+            }
+            for (file, page_of) in pages {
+                let path = dir.join(file);
+                output::write_atomic(&path, &man_page(page_of)?)?;
+                say(&path);
+            }
+            Ok(())
+        }
+        Command::Man { command, dir: None } => {
             let mut cli = Cli::command();
             cli.build();
             let page_of = match &command {
@@ -302,11 +334,7 @@ pub fn run() -> Result<()> {
                     sub.clone().name(format!("foldline-{}", sub.get_name()))
                 }
             };
-            let mut page = Vec::new();
-            clap_mangen::Man::new(page_of)
-                .render(&mut page)
-                .map_err(|e| Error::io(format!("cannot make the manual page: {e}")))?;
-            print_bytes(&page)
+            print_bytes(&man_page(page_of)?)
         }
         Command::Preflight {
             file,
@@ -325,6 +353,15 @@ pub fn run() -> Result<()> {
             }
         }
     }
+}
+
+/// The manual page (roff) of `command`.
+fn man_page(command: clap::Command) -> Result<Vec<u8>> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| Error::io(format!("cannot make the manual page: {e}")))?;
+    Ok(page)
 }
 
 /// Prints the path of a file written; a closed standard output is no

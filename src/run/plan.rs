@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
-    /// `all`, `printable` (every county with a sourced number or one under
-    /// `hotlines:`), or county names.
+    /// `all`, `printable` (also called `sourced`: every county with a
+    /// sourced number or one under `hotlines:`), or county names.
     #[serde(default)]
     pub counties: Option<Names>,
     #[serde(default)]
@@ -143,7 +143,7 @@ impl Plan {
         let one = |word: &str| counties.len() == 1 && counties[0].eq_ignore_ascii_case(word);
         // `printable`: the counties with a sourced number, and those the
         // plan gives one for (filtered below, once `hotlines:` is read).
-        let printable = one("printable");
+        let printable = one("printable") || one("sourced");
         let counties = if one("all") || printable {
             registry.counties.iter().map(|c| c.name.clone()).collect()
         } else {
