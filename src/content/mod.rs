@@ -384,17 +384,17 @@ fn check_references(content: &Content, text: &str, name: &str, problems: &mut Pr
         named.extend(c.front.keys().map(|k| ("card front".into(), k)));
         named.extend(c.back.keys().map(|k| ("card back".into(), k)));
     }
-    let mut reported: Vec<(&str, &String)> = Vec::new();
+    let mut reported: Vec<(String, &String)> = Vec::new();
     for (owner, key) in named {
         if content.sections.contains_key(key) {
             continue;
         }
         let top = owner.split(' ').next().unwrap_or("");
         // One mistake, once: the same name in one list is one line to fix.
-        if reported.contains(&(top, key)) {
+        if reported.contains(&(top.to_string(), key)) {
             continue;
         }
-        reported.push((top, key));
+        reported.push((top.to_string(), key));
         let known: Vec<&str> = content.sections.keys().map(String::as_str).collect();
         let help = match diagnose::nearest(key, known.iter().copied()) {
             Some(k) => format!("Did you mean '{k}'? The sections are: {}", known.join(", ")),
