@@ -231,14 +231,14 @@ mod tests {
             let prev = format!("*a{}", i - 1);
             yaml.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
         }
-        let e = check(&yaml, "f.yaml").unwrap_err();
+        let e = check(&yaml, "f.yaml").unwrap_err().message;
         assert!(e.contains("aliases"), "{e}");
     }
 
     #[test]
     fn deep_brackets_are_refused_before_parsing() {
         let deep = format!("a: {}{}", "[".repeat(50_000), "]".repeat(50_000));
-        let e = check(&deep, "f.yaml").unwrap_err();
+        let e = check(&deep, "f.yaml").unwrap_err().message;
         assert!(e.contains("50000 opening brackets"), "{e}");
     }
 
@@ -256,16 +256,18 @@ mod tests {
     #[test]
     fn a_key_given_twice_is_refused_with_both_lines() {
         let yaml = "sections:\n  risk:\n    heading: A\n  signs:\n    heading: B\n  risk:\n    heading: C\n";
-        let e = check(yaml, "f.yaml").unwrap_err();
+        let e = check(yaml, "f.yaml").unwrap_err().message;
         assert!(
             e.starts_with("f.yaml:6:3: `risk` is given twice") && e.contains("lines 2 and 6"),
             "{e}"
         );
         // The same key in two different maps is no duplicate.
         assert!(check("a:\n  x: 1\nb:\n  x: 2\n", "f.yaml").is_ok());
-        let e = check("hotlines:\n  Yolo: 1\n  Placer: 2\n  Yolo: 3\n", "f.yaml").unwrap_err();
+        let e = check("hotlines:\n  Yolo: 1\n  Placer: 2\n  Yolo: 3\n", "f.yaml")
+            .unwrap_err()
+            .message;
         assert!(e.contains("lines 2 and 4"), "{e}");
-        let e = check("m: {a: 1, a: 2}\n", "f.yaml").unwrap_err();
+        let e = check("m: {a: 1, a: 2}\n", "f.yaml").unwrap_err().message;
         assert!(e.contains("`a` is given twice"), "{e}");
     }
 }

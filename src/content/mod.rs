@@ -329,7 +329,7 @@ fn load_pictures(
                         None => (e.message.clone(), None),
                     };
                     let mut d = load::at(name, text, place, format!("section '{key}': {message}"))
-                        .label("this image");
+                        .label("cannot read this image");
                     d = match written {
                         Some(_) => d.len(img.file.chars().count()),
                         None => d.to_line_end(),
@@ -397,8 +397,8 @@ fn check_references(content: &Content, text: &str, name: &str, problems: &mut Pr
         reported.push((top.to_string(), key));
         let known: Vec<&str> = content.sections.keys().map(String::as_str).collect();
         let help = match diagnose::nearest(key, known.iter().copied()) {
-            Some(k) => format!("Did you mean '{k}'? The sections are: {}", known.join(", ")),
-            None => format!("The sections are: {}", known.join(", ")),
+            Some(k) => format!("Did you mean '{k}'?"),
+            None => format!("the sections are: {}", known.join(", ")),
         };
         let message = format!("{owner} names section '{key}', which is not under `sections`");
         let place = load::find_under(text, top, key);
