@@ -65,7 +65,12 @@ pub struct Spot {
 
 impl Diagnostic {
     /// A mistake in `file` at line and column `at` (from 1) of `text`.
-    pub fn new(file: &str, text: &str, at: Option<(usize, usize)>, message: impl Into<String>) -> Self {
+    pub fn new(
+        file: &str,
+        text: &str,
+        at: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
         let at = at.map(|(line, column)| {
             let source = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
             Spot {
@@ -234,9 +239,7 @@ impl Error {
             } else {
                 "shown above".to_string()
             };
-            let summary = format!(
-                "{what} has {total} mistakes ({shown}); nothing was written"
-            );
+            let summary = format!("{what} has {total} mistakes ({shown}); nothing was written");
             out.push(renderer.render(&[Group::with_title(
                 Level::ERROR.primary_title(summary.as_str()),
             )]));
@@ -321,7 +324,10 @@ impl Problems {
             more += e.more;
             if e.diagnostics.is_empty() {
                 // Already names the file, as every message does.
-                let message = e.message.strip_prefix(&format!("{file}: ")).unwrap_or(&e.message);
+                let message = e
+                    .message
+                    .strip_prefix(&format!("{file}: "))
+                    .unwrap_or(&e.message);
                 diagnostics.push(Diagnostic::new(file, "", None, message));
             } else {
                 diagnostics.extend(e.diagnostics);

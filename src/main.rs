@@ -34,7 +34,8 @@ fn main() {
             let _ = if e.diagnostics.is_empty() {
                 writeln!(stderr, "error: {e}")
             } else {
-                writeln!(stderr, "{}", e.render(stderr.is_terminal()))
+                let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                writeln!(stderr, "{}", e.render(colour))
             };
             std::process::exit(e.exit_code());
         }

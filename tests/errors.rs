@@ -155,7 +155,8 @@ fn an_unknown_key_is_named_with_the_nearest_valid_one() {
     let msg = refused(&dir, &BAD, 2);
     let line = line_of("  title: Commercial");
     assert!(
-        msg.contains("error: meta: unknown field `titel`") && msg.contains(&place("bad.yaml", line, 3)),
+        msg.contains("error: meta: unknown field `titel`")
+            && msg.contains(&place("bad.yaml", line, 3)),
         "{msg}"
     );
     assert!(msg.contains("Did you mean `title`?"), "{msg}");
@@ -237,10 +238,7 @@ fn an_unknown_placeholder_is_named_with_where_it_is_and_the_known_ones() {
         .find("{county}")
         .unwrap()
         + 1;
-    assert!(
-        msg.contains(&place("bad.yaml", line, column)),
-        "{msg}"
-    );
+    assert!(msg.contains(&place("bad.yaml", line, column)), "{msg}");
     // The line is long: shown around the placeholder, which is underlined.
     assert_eq!(underlined(&msg, line), "{countie}", "{msg}");
 }
@@ -480,7 +478,8 @@ fn a_path_in_a_content_file_that_leaves_its_folder_is_refused() {
         // Named with the line that gives the path.
         let line = yaml.lines().position(|l| l.contains("PATH")).unwrap() + 1;
         assert!(
-            msg.contains(&format!(" --> bad.yaml:{line}:")) && msg.contains("section 'how_to_report'"),
+            msg.contains(&format!(" --> bad.yaml:{line}:"))
+                && msg.contains("section 'how_to_report'"),
             "{msg}"
         );
     }
@@ -893,8 +892,7 @@ fn every_mistake_after_reading_is_reported_at_once() {
     let errors: Vec<&str> = msg.lines().filter(|l| l.starts_with("error: ")).collect();
     assert_eq!(errors.len(), 4, "{msg}");
     assert_eq!(
-        errors[3],
-        "error: the file bad.yaml has 3 mistakes (shown above); nothing was written",
+        errors[3], "error: the file bad.yaml has 3 mistakes (shown above); nothing was written",
         "{msg}"
     );
 }

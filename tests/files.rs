@@ -274,7 +274,10 @@ fn a_fifo_or_device_is_refused_at_once_as_content_plan_image_or_pdf() {
         &dir,
         &["brochure", "--content", "c.yaml", "-o", "out.pdf"],
         4,
-        &[&image_error(&dir), "error: section 'how_to_report': cannot read image pipe.png: it is a FIFO"],
+        &[
+            &image_error(&dir),
+            "error: section 'how_to_report': cannot read image pipe.png: it is a FIFO",
+        ],
     );
     refused(
         &dir,
@@ -434,7 +437,10 @@ fn a_content_or_image_file_that_cannot_be_read_exits_4() {
         &dir,
         &["brochure", "--content", "c.yaml", "-o", "out.pdf"],
         4,
-        &[&image_error(&dir), "error: section 'how_to_report': cannot read image nothere.png"],
+        &[
+            &image_error(&dir),
+            "error: section 'how_to_report': cannot read image nothere.png",
+        ],
     );
     refused(
         &dir,

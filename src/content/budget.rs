@@ -16,8 +16,8 @@
 //! allocates nothing counts values and text bytes as aliases expand, and
 //! stops at the first value over the limit.
 
-use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use crate::error::{Diagnostic, Error, Kind};
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
 

@@ -89,7 +89,8 @@ pub fn values(content: &Content, source: &str, name: &str, problems: &mut Proble
     }
     let lang = &content.meta.language;
     if !is_language_tag(lang) {
-        let place = find_under(source, "meta", "language:").map(|(l, c)| (l, c + "language: ".len()));
+        let place =
+            find_under(source, "meta", "language:").map(|(l, c)| (l, c + "language: ".len()));
         problems.push(
             diagnostic(
                 name,
@@ -132,10 +133,11 @@ pub fn values(content: &Content, source: &str, name: &str, problems: &mut Proble
                 _ => continue,
             };
             // The field's line, after the block's own.
-            let place = find(source, Some(key), &format!("{kind}:"), *nth - 1).and_then(|(line, _)| {
-                let rest: String = source.lines().skip(line - 1).collect::<Vec<_>>().join("\n");
-                find(&rest, None, field, 0).map(|(l, c)| (l + line - 1, c + field.len() + 1))
-            });
+            let place =
+                find(source, Some(key), &format!("{kind}:"), *nth - 1).and_then(|(line, _)| {
+                    let rest: String = source.lines().skip(line - 1).collect::<Vec<_>>().join("\n");
+                    find(&rest, None, field, 0).map(|(l, c)| (l + line - 1, c + field.len() + 1))
+                });
             problems.push(
                 diagnostic(name, source, place, message)
                     .to_line_end()
@@ -253,28 +255,29 @@ pub fn reading_order(content: &Content, source: &str, name: &str, problems: &mut
         .chain(&b.inside)
         .map(|p| p.name.as_str())
         .collect();
-    let mut fail = |needle: &str, skip: usize, message: String, label: &str, help: Option<String>| {
-        let start = find(source, None, "reading_order:", 0);
-        let at = start.and_then(|(line, _)| {
-            let rest: String = source.lines().skip(line - 1).collect::<Vec<_>>().join("\n");
-            find(&rest, None, needle, skip).map(|(l, c)| (l + line - 1, c))
-        });
-        let found = at.is_some();
-        let mut d = diagnostic(
-            name,
-            source,
-            at.or(start),
-            format!("brochure.reading_order: {message}"),
-        )
-        .label(label);
-        if found {
-            d = d.len(needle.chars().count());
-        }
-        if let Some(help) = help {
-            d = d.help(help);
-        }
-        problems.push(d.into_error(Kind::Input));
-    };
+    let mut fail =
+        |needle: &str, skip: usize, message: String, label: &str, help: Option<String>| {
+            let start = find(source, None, "reading_order:", 0);
+            let at = start.and_then(|(line, _)| {
+                let rest: String = source.lines().skip(line - 1).collect::<Vec<_>>().join("\n");
+                find(&rest, None, needle, skip).map(|(l, c)| (l + line - 1, c))
+            });
+            let found = at.is_some();
+            let mut d = diagnostic(
+                name,
+                source,
+                at.or(start),
+                format!("brochure.reading_order: {message}"),
+            )
+            .label(label);
+            if found {
+                d = d.len(needle.chars().count());
+            }
+            if let Some(help) = help {
+                d = d.help(help);
+            }
+            problems.push(d.into_error(Kind::Input));
+        };
     for (i, panel) in order.iter().enumerate() {
         if !panels.contains(&panel.as_str()) {
             fail(
@@ -285,7 +288,13 @@ pub fn reading_order(content: &Content, source: &str, name: &str, problems: &mut
                 Some(format!("the brochure's panels are {}", panels.join(", "))),
             );
         } else if order[..i].contains(panel) {
-            fail(panel, 1, format!("\"{panel}\" is listed twice"), "listed again", None);
+            fail(
+                panel,
+                1,
+                format!("\"{panel}\" is listed twice"),
+                "listed again",
+                None,
+            );
         }
     }
     for missing in panels.iter().filter(|p| !order.iter().any(|o| o == *p)) {
@@ -329,7 +338,15 @@ pub fn texts(content: &mut Content, source: &str, name: &str, problems: &mut Pro
         }
         if let Some(c) = first_missing(text, &lang) {
             let (message, help) = missing_char(c);
-            problems.push(located_error(at, source, name, &c.to_string(), message, help, "not in the fonts"));
+            problems.push(located_error(
+                at,
+                source,
+                name,
+                &c.to_string(),
+                message,
+                help,
+                "not in the fonts",
+            ));
         }
         Ok(())
     });
@@ -351,7 +368,9 @@ pub fn fill(content: &mut Content, vars: &Vars, source: &str, name: &str) -> Res
                     None => (e.message.clone(), None),
                 };
                 let error = match vars.first_unknown(text) {
-                    Some(p) => located_error(at, source, name, &p, message, help, "unknown placeholder"),
+                    Some(p) => {
+                        located_error(at, source, name, &p, message, help, "unknown placeholder")
+                    }
                     None => Error::input(format!("{name}: {}: {}", at.path, e.message)),
                 };
                 problems.push(error);

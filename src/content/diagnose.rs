@@ -259,7 +259,10 @@ mod tests {
         let m = explain("meta: missing field `hotline`");
         assert_eq!(m.help.as_deref(), Some("Add `hotline:` under `meta`"));
         let m = explain("missing field `meta`");
-        assert_eq!(m.help.as_deref(), Some("Add `meta:` at the top of the file"));
+        assert_eq!(
+            m.help.as_deref(),
+            Some("Add `meta:` at the top of the file")
+        );
     }
 
     #[test]

@@ -105,7 +105,12 @@ pub fn find_under(text: &str, top: &str, needle: &str) -> Option<(usize, usize)>
 
 /// A mistake in the file `name` (its text `text`) at `at`, a line and
 /// column from 1, where known.
-pub fn at(name: &str, text: &str, at: Option<(usize, usize)>, message: impl Into<String>) -> Diagnostic {
+pub fn at(
+    name: &str,
+    text: &str,
+    at: Option<(usize, usize)>,
+    message: impl Into<String>,
+) -> Diagnostic {
     Diagnostic::new(name, text, at, message)
 }
 

@@ -101,7 +101,13 @@ pub fn check(
 }
 
 /// A number that is not one, underlined where it is written.
-fn error(source: &str, name: &str, at: Option<(usize, usize)>, message: &str, number: &str) -> Error {
+fn error(
+    source: &str,
+    name: &str,
+    at: Option<(usize, usize)>,
+    message: &str,
+    number: &str,
+) -> Error {
     diagnostic(name, source, at, message)
         .len(number.trim().chars().count())
         .label("not a valid phone number")
