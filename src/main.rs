@@ -1,6 +1,6 @@
 mod cli;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 fn main() {
     // A panic is a bug in foldline, never the user's mistake: say so in one
@@ -28,7 +28,15 @@ fn main() {
     match std::panic::catch_unwind(cli::run) {
         Ok(Ok(())) => {}
         Ok(Err(e)) => {
-            let _ = writeln!(std::io::stderr(), "error: {e}");
+            let mut stderr = std::io::stderr();
+            // Mistakes in a file are shown as rustc shows them: each with
+            // its line and what to do; in colour on a terminal.
+            let _ = if e.diagnostics.is_empty() {
+                writeln!(stderr, "error: {e}")
+            } else {
+                let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                writeln!(stderr, "{}", e.render(colour))
+            };
             std::process::exit(e.exit_code());
         }
         Err(_) => std::process::exit(70),

@@ -90,7 +90,8 @@ fn line_of(text: &str) -> usize {
     EMBEDDED_EN.lines().position(|l| l.contains(text)).unwrap() + 1
 }
 
-/// The source line and caret under it, as the message shows them.
+/// The column (from 1) where the underline under the source line
+/// `line` starts, as the message shows them.
 fn caret_column(msg: &str, line: usize) -> usize {
     let lines: Vec<&str> = msg.lines().collect();
     let i = lines
@@ -98,9 +99,33 @@ fn caret_column(msg: &str, line: usize) -> usize {
         .position(|l| l.starts_with(&format!("{line} | ")))
         .unwrap_or_else(|| panic!("line {line} is not shown: {msg}"));
     let caret = lines[i + 1];
-    assert!(caret.trim_end().ends_with('^'), "{msg}");
+    let at = caret
+        .find('^')
+        .unwrap_or_else(|| panic!("no underline: {msg}"));
     let gutter = format!("{line} | ").len();
-    caret.len() - gutter
+    at - gutter + 1
+}
+
+/// The text underlined under the source line `line` (a long line is
+/// shown around the mistake only).
+fn underlined(msg: &str, line: usize) -> String {
+    let lines: Vec<&str> = msg.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("{line} | ")))
+        .unwrap_or_else(|| panic!("line {line} is not shown: {msg}"));
+    let shown: Vec<char> = lines[i].chars().collect();
+    lines[i + 1]
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| *c == '^')
+        .filter_map(|(n, _)| shown.get(n))
+        .collect()
+}
+
+/// The message names the mistake's place as rustc does: " --> file:line:column".
+fn place(file: &str, line: usize, column: usize) -> String {
+    format!(" --> {file}:{line}:{column}\n")
 }
 
 #[test]
@@ -108,7 +133,7 @@ fn a_yaml_syntax_error_shows_file_line_column_and_the_line_with_a_caret() {
     let dir = bad_content("syntax-tab", "  language: en", "\tlanguage: en");
     let msg = refused(&dir, &BAD, 2);
     let line = line_of("  language: en");
-    assert!(msg.contains(&format!("bad.yaml:{line}:1: ")), "{msg}");
+    assert!(msg.contains(&place("bad.yaml", line, 1)), "{msg}");
     assert!(msg.contains("tab") && msg.contains("spaces"), "{msg}");
     assert_eq!(caret_column(&msg, line), 1, "{msg}");
 
@@ -119,7 +144,7 @@ fn a_yaml_syntax_error_shows_file_line_column_and_the_line_with_a_caret() {
     let line = line_of(from);
     let shown = "      - paragraph: Note: call";
     let colon = shown.rfind(':').unwrap() + 1;
-    assert!(msg.contains(&format!("bad.yaml:{line}:{colon}: ")), "{msg}");
+    assert!(msg.contains(&place("bad.yaml", line, colon)), "{msg}");
     assert!(msg.contains("double quotes"), "{msg}");
     assert_eq!(caret_column(&msg, line), colon, "{msg}");
 }
@@ -130,7 +155,8 @@ fn an_unknown_key_is_named_with_the_nearest_valid_one() {
     let msg = refused(&dir, &BAD, 2);
     let line = line_of("  title: Commercial");
     assert!(
-        msg.contains(&format!("bad.yaml:{line}:3: meta: unknown field `titel`")),
+        msg.contains("error: meta: unknown field `titel`")
+            && msg.contains(&place("bad.yaml", line, 3)),
         "{msg}"
     );
     assert!(msg.contains("Did you mean `title`?"), "{msg}");
@@ -212,11 +238,9 @@ fn an_unknown_placeholder_is_named_with_where_it_is_and_the_known_ones() {
         .find("{county}")
         .unwrap()
         + 1;
-    assert!(
-        msg.contains(&format!("bad.yaml:{line}:{column}: ")),
-        "{msg}"
-    );
-    assert_eq!(caret_column(&msg, line), column, "{msg}");
+    assert!(msg.contains(&place("bad.yaml", line, column)), "{msg}");
+    // The line is long: shown around the placeholder, which is underlined.
+    assert_eq!(underlined(&msg, line), "{countie}", "{msg}");
 }
 
 #[test]
@@ -226,7 +250,7 @@ fn a_figure_without_alt_text_or_decorative_is_refused_with_its_line_and_block() 
     let dir = bad_content("alt-qr", qr_alt, "");
     let msg = refused(&dir, &BAD, 2);
     let line = line_of("      - qr:");
-    assert!(msg.contains(&format!("bad.yaml:{line}:9: ")), "{msg}");
+    assert!(msg.contains(&place("bad.yaml", line, 9)), "{msg}");
     assert!(
         msg.contains("sections.how_to_report.blocks[4] (qr): it has no alt text"),
         "{msg}"
@@ -239,14 +263,14 @@ fn a_figure_without_alt_text_or_decorative_is_refused_with_its_line_and_block() 
     let dir = bad_content("alt-qr-2", qr_alt, &format!("{qr_alt}{second}"));
     let msg = refused(&dir, &BAD, 2);
     let line = line_of("      - qr:") + 4;
-    assert!(msg.contains(&format!("bad.yaml:{line}:9: ")), "{msg}");
+    assert!(msg.contains(&place("bad.yaml", line, 9)), "{msg}");
     assert!(msg.contains("blocks[5] (qr)"), "{msg}");
 
     let phone = "          decorative: true\n";
     let dir = bad_content("alt-image", phone, "");
     let msg = refused(&dir, &BAD, 2);
     let line = line_of("      - image:");
-    assert!(msg.contains(&format!("bad.yaml:{line}:9: ")), "{msg}");
+    assert!(msg.contains(&place("bad.yaml", line, 9)), "{msg}");
     assert!(
         msg.contains("sections.how_to_report.blocks[1] (image)"),
         "{msg}"
@@ -259,7 +283,7 @@ fn a_figure_without_alt_text_or_decorative_is_refused_with_its_line_and_block() 
     let dir = bad_content("alt-empty", chain_alt, "          alt: \" \"");
     let msg = refused(&dir, &BAD, 2);
     assert!(
-        msg.contains(&format!("bad.yaml:{}:", line_of("      - chain:"))),
+        msg.contains(&format!(" --> bad.yaml:{}:", line_of("      - chain:"))),
         "{msg}"
     );
     assert!(msg.contains("(chain): its alt text is empty"), "{msg}");
@@ -394,7 +418,7 @@ fn a_character_no_built_in_font_has_is_named_with_its_script_and_place() {
     assert!(msg.contains("not in the built-in fonts"), "{msg}");
     assert!(msg.contains("Noto Sans CJK"), "the fonts are named: {msg}");
     let line = line_of("  risk_factors:") + 3;
-    assert!(msg.contains(&format!("bad.yaml:{line}:")), "{msg}");
+    assert!(msg.contains(&format!(" --> bad.yaml:{line}:")), "{msg}");
 
     let dir = bad_content(
         "cherokee",
@@ -454,7 +478,8 @@ fn a_path_in_a_content_file_that_leaves_its_folder_is_refused() {
         // Named with the line that gives the path.
         let line = yaml.lines().position(|l| l.contains("PATH")).unwrap() + 1;
         assert!(
-            msg.contains(&format!("bad.yaml:{line}:")) && msg.contains("section 'how_to_report'"),
+            msg.contains(&format!(" --> bad.yaml:{line}:"))
+                && msg.contains("section 'how_to_report'"),
             "{msg}"
         );
     }
@@ -516,7 +541,7 @@ fn a_huge_or_endless_or_deeply_nested_file_is_refused() {
     std::fs::write(dir.join("bad.yaml"), b"meta:\n  title: caf\xe9\n").unwrap();
     let msg = refused(&dir, &BAD, 2);
     assert!(
-        msg.contains("bad.yaml:2:13: the file is not UTF-8"),
+        msg.contains("error: the file is not UTF-8") && msg.contains(&place("bad.yaml", 2, 13)),
         "{msg}"
     );
 }
@@ -767,7 +792,7 @@ fn mistakes_found_after_reading_are_located_and_hinted_as_they_are() {
         let msg = refused(&dir, &BAD, code);
         let line = line_of(find);
         assert!(
-            msg.contains(&format!("error: bad.yaml:{line}:")),
+            msg.contains(&format!(" --> bad.yaml:{line}:")),
             "{name}: {msg}"
         );
         assert!(msg.contains(says), "{name}: {msg}");
@@ -801,4 +826,90 @@ fn text_that_does_not_fit_says_by_how_many_lines_and_inches() {
         "{msg}"
     );
     assert!(!msg.contains(" pt too tall"), "{msg}");
+}
+
+/// Mistakes found after the YAML is read are all reported at once, each
+/// with its own line and column, an underline and its help on a line of
+/// its own; piped, the output has no colour codes (issue 14).
+#[test]
+fn every_mistake_after_reading_is_reported_at_once() {
+    let primary = EMBEDDED_EN
+        .lines()
+        .find(|l| l.trim_start().starts_with("primary: ["))
+        .unwrap();
+    let mut yaml = EMBEDDED_EN.to_string();
+    for (from, to) in [
+        (primary, "  primary: [300, 80, 20, 25]"),
+        ("sections: [identifying]", "sections: [identifyng]"),
+        ("file: assets/phone.png", "file: assets/phne.png"),
+    ] {
+        assert!(yaml.contains(from), "{from}");
+        yaml = yaml.replacen(from, to, 1);
+    }
+    let dir = temp_dir("three-mistakes");
+    std::fs::write(dir.join("bad.yaml"), &yaml).unwrap();
+    std::fs::write(dir.join("out.pdf"), b"an earlier brochure").unwrap();
+    let before = listing(&dir);
+    let out = foldline().args(BAD).current_dir(&dir).output().unwrap();
+    let msg = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{msg}");
+    assert_no_panic(&msg);
+    assert!(!msg.contains('\u{1b}'), "colour codes when piped: {msg:?}");
+    assert_eq!(listing(&dir), before, "{msg}");
+    let column = |line: &str, of: &str| line.find(of).unwrap() + 1;
+    for (find, at, says, help) in [
+        (
+            "  primary:",
+            "[300",
+            "theme.primary: [300, 80, 20, 25] is not a CMYK colour",
+            "= help: give four percentages from 0 to 100",
+        ),
+        (
+            "sections: [identifying]",
+            "identifyng",
+            "brochure panel 'flap' names section 'identifyng'",
+            "= help: Did you mean 'identifying'?",
+        ),
+        (
+            "file: assets/phone.png",
+            "assets/",
+            "section 'how_to_report': cannot read image assets/phne.png",
+            "",
+        ),
+    ] {
+        let line = line_of(find);
+        let text = yaml.lines().nth(line - 1).unwrap();
+        let col = column(text, at);
+        assert!(msg.contains(&format!("error: {says}")), "{says}: {msg}");
+        assert!(msg.contains(&place("bad.yaml", line, col)), "{says}: {msg}");
+        assert_eq!(caret_column(&msg, line), col, "{says}: {msg}");
+        // The help is a line of its own, not glued to the message.
+        assert!(
+            msg.lines().any(|l| l.trim_start().starts_with(help)),
+            "{help}: {msg}"
+        );
+    }
+    let errors: Vec<&str> = msg.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 4, "{msg}");
+    assert_eq!(
+        errors[3], "error: the file bad.yaml has 3 mistakes (shown above); nothing was written",
+        "{msg}"
+    );
+}
+
+#[test]
+fn at_most_twenty_mistakes_are_shown_and_the_rest_counted() {
+    let many: String = (0..25)
+        .map(|i| format!("      - paragraph: \"Stay safe {i} \u{1F984}\"\n"))
+        .collect();
+    let dir = bad_content("many-mistakes", RISK, &format!("{RISK}{many}"));
+    let out = foldline().args(BAD).current_dir(&dir).output().unwrap();
+    let msg = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{msg}");
+    let errors: Vec<&str> = msg.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 21, "{msg}");
+    assert!(
+        errors[20].contains("has 25 mistakes (the first 20 are shown above)"),
+        "{msg}"
+    );
 }

@@ -33,8 +33,8 @@ fn foldline_in(dir: &Path, args: &[&str]) -> Output {
     child.wait_with_output().unwrap()
 }
 
-/// How the error about c.yaml's image starts: file, the line and column of
-/// its path, the section.
+/// Where the error about c.yaml's image is shown to be: the file and the
+/// line and column of its path.
 fn image_error(dir: &Path) -> String {
     let yaml = std::fs::read_to_string(dir.join("c.yaml")).unwrap();
     let (line, text) = yaml
@@ -44,10 +44,7 @@ fn image_error(dir: &Path) -> String {
         .unwrap();
     // The caret sits under the path, inside its quotes.
     let column = text.find('"').unwrap() + 2;
-    format!(
-        "c.yaml:{}:{column}: section 'how_to_report': cannot read image",
-        line + 1
-    )
+    format!(" --> c.yaml:{}:{column}\n", line + 1)
 }
 
 /// Asserts exit `code` and that stderr holds every one of `says`.
@@ -277,7 +274,10 @@ fn a_fifo_or_device_is_refused_at_once_as_content_plan_image_or_pdf() {
         &dir,
         &["brochure", "--content", "c.yaml", "-o", "out.pdf"],
         4,
-        &[&image_error(&dir), "pipe.png: it is a FIFO"],
+        &[
+            &image_error(&dir),
+            "error: section 'how_to_report': cannot read image pipe.png: it is a FIFO",
+        ],
     );
     refused(
         &dir,
@@ -437,7 +437,10 @@ fn a_content_or_image_file_that_cannot_be_read_exits_4() {
         &dir,
         &["brochure", "--content", "c.yaml", "-o", "out.pdf"],
         4,
-        &[&image_error(&dir), "nothere.png"],
+        &[
+            &image_error(&dir),
+            "error: section 'how_to_report': cannot read image nothere.png",
+        ],
     );
     refused(
         &dir,

@@ -235,7 +235,8 @@ fn a_key_given_twice_is_refused_naming_both_lines() {
         + 1;
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains(&format!("twice.yaml:{last}:3: `credits` is given twice"))
+        err.contains("error: `credits` is given twice")
+            && err.contains(&format!(" --> twice.yaml:{last}:3\n"))
             && err.contains(&format!("lines {first} and {last}")),
         "{err}"
     );

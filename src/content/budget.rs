@@ -16,6 +16,7 @@
 //! allocates nothing counts values and text bytes as aliases expand, and
 //! stops at the first value over the limit.
 
+use crate::error::{Diagnostic, Error, Kind};
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
@@ -41,20 +42,20 @@ struct Count {
 
 /// Err with a message when `text`, aliases expanded, holds more than the
 /// limits allow. Other problems are left to the real parse to report.
-pub fn check(text: &str, name: &str) -> Result<(), String> {
+pub fn check(text: &str, name: &str) -> Result<(), Error> {
     let brackets = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
     if brackets > MAX_BRACKETS {
-        return Err(format!(
+        return Err(Error::input(format!(
             "{name}: the file has {brackets} opening brackets ([ and {{); content needs a few dozen, and YAML this full of brackets is slow to read, so it is refused. Write lists as lines starting with `- `"
-        ));
+        )));
     }
     let count = Count::default();
     let walked = serde_yaml::Deserializer::from_str(text).deserialize_any(Walk(&count));
     if walked.is_err() && count.over.get() {
-        return Err(format!(
+        return Err(Error::input(format!(
             "{name}: the content expands to more than {MAX_VALUES} values or {} MB of text once its YAML aliases (*name) are filled in, far more than any print piece holds; remove the aliases (or whatever repeats them) and write the text out",
             MAX_TEXT_BYTES / (1024 * 1024)
-        ));
+        )));
     }
     if let (Err(e), Some(key)) = (&walked, count.duplicate.take()) {
         return Err(duplicate(text, name, &key, e.location()));
@@ -66,12 +67,13 @@ pub fn check(text: &str, name: &str) -> Result<(), String> {
 /// start of the mapping; in a block mapping every key starts in that
 /// column, so the first two lines from there that write the key in that
 /// column (before a line indented less ends the mapping) are the two.
-fn duplicate(text: &str, name: &str, key: &str, map: Option<serde_yaml::Location>) -> String {
-    let message = |lines: &str| {
-        format!("`{key}` is given twice in one place{lines}; YAML would keep only the second, so remove or rename one")
-    };
+fn duplicate(text: &str, name: &str, key: &str, map: Option<serde_yaml::Location>) -> Error {
+    let message = |lines: &str| format!("`{key}` is given twice in one place{lines}");
+    let help = "YAML would keep only the second, so remove or rename one";
     let Some(map) = map else {
-        return format!("{name}: {}", message(""));
+        return Diagnostic::new(name, text, None, message(""))
+            .help(help)
+            .into_error(Kind::Input);
     };
     let writes = |l: &str| {
         [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
@@ -100,17 +102,20 @@ fn duplicate(text: &str, name: &str, key: &str, map: Option<serde_yaml::Location
             }
         }
     }
-    match found[..] {
-        [first, second] => super::load::located(
+    let d = match found[..] {
+        [first, second] => Diagnostic::new(
             name,
             text,
-            second,
-            column + 1,
-            &message(&format!(" (lines {first} and {second})")),
-        ),
+            Some((second, column + 1)),
+            message(&format!(" (lines {first} and {second})")),
+        )
+        .len(key.chars().count())
+        .label(format!("given again; first on line {first}")),
         // A flow mapping ({a: 1, a: 2}): show where it starts.
-        _ => super::load::located(name, text, map.line(), map.column(), &message("")),
-    }
+        _ => Diagnostic::new(name, text, Some((map.line(), map.column())), message(""))
+            .label("a key in here is given twice"),
+    };
+    d.help(help).into_error(Kind::Input)
 }
 
 #[derive(Clone, Copy)]
@@ -226,14 +231,14 @@ mod tests {
             let prev = format!("*a{}", i - 1);
             yaml.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
         }
-        let e = check(&yaml, "f.yaml").unwrap_err();
+        let e = check(&yaml, "f.yaml").unwrap_err().message;
         assert!(e.contains("aliases"), "{e}");
     }
 
     #[test]
     fn deep_brackets_are_refused_before_parsing() {
         let deep = format!("a: {}{}", "[".repeat(50_000), "]".repeat(50_000));
-        let e = check(&deep, "f.yaml").unwrap_err();
+        let e = check(&deep, "f.yaml").unwrap_err().message;
         assert!(e.contains("50000 opening brackets"), "{e}");
     }
 
@@ -251,16 +256,18 @@ mod tests {
     #[test]
     fn a_key_given_twice_is_refused_with_both_lines() {
         let yaml = "sections:\n  risk:\n    heading: A\n  signs:\n    heading: B\n  risk:\n    heading: C\n";
-        let e = check(yaml, "f.yaml").unwrap_err();
+        let e = check(yaml, "f.yaml").unwrap_err().message;
         assert!(
             e.starts_with("f.yaml:6:3: `risk` is given twice") && e.contains("lines 2 and 6"),
             "{e}"
         );
         // The same key in two different maps is no duplicate.
         assert!(check("a:\n  x: 1\nb:\n  x: 2\n", "f.yaml").is_ok());
-        let e = check("hotlines:\n  Yolo: 1\n  Placer: 2\n  Yolo: 3\n", "f.yaml").unwrap_err();
+        let e = check("hotlines:\n  Yolo: 1\n  Placer: 2\n  Yolo: 3\n", "f.yaml")
+            .unwrap_err()
+            .message;
         assert!(e.contains("lines 2 and 4"), "{e}");
-        let e = check("m: {a: 1, a: 2}\n", "f.yaml").unwrap_err();
+        let e = check("m: {a: 1, a: 2}\n", "f.yaml").unwrap_err().message;
         assert!(e.contains("`a` is given twice"), "{e}");
     }
 }

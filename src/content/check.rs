@@ -2,10 +2,10 @@
 //! grid columns, language), and every text with where it is, so an error
 //! names the section and block and shows the line of the file.
 
-use super::load::{find, located};
+use super::load::{at as diagnostic, find, find_under};
 use super::model::{Block, Content};
 use super::placeholders::Vars;
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Problems, Result};
 use crate::layout::fonts::BUILT_IN;
 use crate::layout::shape::first_missing;
 
@@ -62,7 +62,7 @@ pub fn for_each_text_at(
 }
 
 /// Values that parse but cannot be printed.
-pub fn values(content: &Content, source: &str, name: &str) -> Result<()> {
+pub fn values(content: &Content, source: &str, name: &str, problems: &mut Problems) {
     let t = &content.theme;
     for (key, cmyk) in [
         ("primary", t.primary),
@@ -70,43 +70,81 @@ pub fn values(content: &Content, source: &str, name: &str) -> Result<()> {
         ("tint", t.tint),
         ("on_primary", t.on_primary),
     ] {
-        if cmyk.iter().any(|v| !(0.0..=100.0).contains(v)) {
-            let message = format!(
-                "theme.{key}: {cmyk:?} is not a CMYK colour; give four percentages from 0 to 100 (cyan, magenta, yellow, black) such as [0, 85, 95, 0]"
+        if let Some(bad) = cmyk.iter().find(|v| !(0.0..=100.0).contains(*v)) {
+            let place = find_under(source, "theme", &format!("{key}:"))
+                .map(|(line, column)| (line, column + key.len() + 2));
+            problems.push(
+                diagnostic(
+                    name,
+                    source,
+                    place,
+                    format!("theme.{key}: {} is not a CMYK colour", plain_list(&cmyk)),
+                )
+                .to_line_end()
+                .label(format!("{bad} is not from 0 to 100"))
+                .help("give four percentages from 0 to 100 (cyan, magenta, yellow, black) such as [0, 85, 95, 0]")
+                .into_error(Kind::Input),
             );
-            let place = super::load::find_under(source, "theme", &format!("{key}:"));
-            return Err(Error::input(super::load::at(name, source, place, &message)));
         }
     }
     let lang = &content.meta.language;
     if !is_language_tag(lang) {
-        return Err(Error::input(format!(
-            "{name}: meta.language: \"{lang}\" is not a language code; use a code such as en or es (it sets hyphenation and the PDF's language)"
-        )));
+        let place =
+            find_under(source, "meta", "language:").map(|(l, c)| (l, c + "language: ".len()));
+        problems.push(
+            diagnostic(
+                name,
+                source,
+                place,
+                format!("meta.language: \"{lang}\" is not a language code"),
+            )
+            .to_line_end()
+            .label("not a language code")
+            .help("use a code such as en or es (it sets hyphenation and the PDF's language)")
+            .into_error(Kind::Input),
+        );
     }
     for (key, section) in &content.sections {
+        let mut seen = std::collections::HashMap::new();
         for (i, block) in section.blocks.iter().enumerate() {
-            let at = format!("{name}: sections.{key}.blocks[{i}].{}", block.kind());
-            match block {
-                Block::Grid(g) if g.columns == 0 => {
-                    return Err(Error::input(format!(
-                        "{at}.columns is 0; a grid has at least 1 column"
-                    )))
-                }
-                Block::Image(img) if !(img.width > 0.0 && img.width <= 100.0) => {
-                    return Err(Error::input(format!(
-                        "{at}.width is {}; give the printed width in inches, such as 1.5",
-                        img.width
-                    )))
-                }
-                Block::Qr(q) if q.size.is_some_and(|s| !(s > 0.0 && s <= 100.0)) => {
-                    return Err(Error::input(format!(
-                        "{at}.size is {}; give the printed size in inches, such as 1, or leave it out",
-                        q.size.unwrap_or_default()
-                    )))
-                }
-                _ => {}
-            }
+            let kind = block.kind();
+            let nth = seen.entry(kind).or_insert(0);
+            *nth += 1;
+            let path = format!("sections.{key}.blocks[{i}].{kind}");
+            let (field, message, label, help) = match block {
+                Block::Grid(g) if g.columns == 0 => (
+                    "columns:",
+                    format!("{path}.columns is 0"),
+                    "0 columns",
+                    "a grid has at least 1 column".to_string(),
+                ),
+                Block::Image(img) if !(img.width > 0.0 && img.width <= 100.0) => (
+                    "width:",
+                    format!("{path}.width is {}", img.width),
+                    "not a printed width",
+                    "give the printed width in inches, such as 1.5".to_string(),
+                ),
+                Block::Qr(q) if q.size.is_some_and(|s| !(s > 0.0 && s <= 100.0)) => (
+                    "size:",
+                    format!("{path}.size is {}", q.size.unwrap_or_default()),
+                    "not a printed size",
+                    "give the printed size in inches, such as 1, or leave it out".to_string(),
+                ),
+                _ => continue,
+            };
+            // The field's line, after the block's own.
+            let place =
+                find(source, Some(key), &format!("{kind}:"), *nth - 1).and_then(|(line, _)| {
+                    let rest: String = source.lines().skip(line - 1).collect::<Vec<_>>().join("\n");
+                    find(&rest, None, field, 0).map(|(l, c)| (l + line - 1, c + field.len() + 1))
+                });
+            problems.push(
+                diagnostic(name, source, place, message)
+                    .to_line_end()
+                    .label(label)
+                    .help(help)
+                    .into_error(Kind::Input),
+            );
         }
     }
     let sides = [
@@ -114,18 +152,25 @@ pub fn values(content: &Content, source: &str, name: &str) -> Result<()> {
         ("card.front", content.card.as_ref().map(|c| c.front.columns)),
         ("card.back", content.card.as_ref().map(|c| c.back.columns)),
     ];
-    if let Some((side, _)) = sides.iter().find(|(_, c)| *c == Some(0)) {
-        return Err(Error::input(format!(
-            "{name}: {side}.columns is 0; give at least 1"
-        )));
+    for (side, _) in sides.iter().filter(|(_, c)| *c == Some(0)) {
+        problems.push(
+            diagnostic(name, source, None, format!("{side}.columns is 0"))
+                .help("give at least 1")
+                .into_error(Kind::Input),
+        );
     }
-    Ok(())
+}
+
+/// `[300, 80, 20, 25]`: a colour's numbers as they are written.
+fn plain_list(values: &[f32]) -> String {
+    let shown: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+    format!("[{}]", shown.join(", "))
 }
 
 /// Every figure (image, QR code, chain) says what it shows in `alt`, or is
 /// marked `decorative: true`: a screen reader has nothing else to say for
 /// it. The error names the file, line, section and block.
-pub fn figures(content: &Content, source: &str, name: &str) -> Result<()> {
+pub fn figures(content: &Content, source: &str, name: &str, problems: &mut Problems) {
     for (key, section) in &content.sections {
         let mut seen = std::collections::HashMap::new();
         for (i, block) in section.blocks.iter().enumerate() {
@@ -137,49 +182,72 @@ pub fn figures(content: &Content, source: &str, name: &str) -> Result<()> {
             let nth = seen.entry(kind).or_insert(0);
             *nth += 1;
             let alt = figure.alt.map(str::trim);
-            let problem = match (alt, figure.decorative) {
-                (Some(""), _) => "its alt text is empty; say what it shows, or mark it `decorative: true` if it only decorates",
-                (Some(_), true) => "it has alt text and `decorative: true`; give one: alt text if it says something, decorative if it only decorates",
-                (None, false) => "it has no alt text for screen readers; add `alt: \"...\"` saying what it shows (for a QR code, what scanning does), or `decorative: true` if it only decorates",
+            let (problem, label, help) = match (alt, figure.decorative) {
+                (Some(""), _) => (
+                    "its alt text is empty",
+                    "empty alt text",
+                    "say what it shows, or mark it `decorative: true` if it only decorates",
+                ),
+                (Some(_), true) => (
+                    "it has alt text and `decorative: true`",
+                    "both alt text and decorative",
+                    "give one: alt text if it says something, decorative if it only decorates",
+                ),
+                (None, false) => (
+                    "it has no alt text for screen readers",
+                    "no alt text",
+                    "add `alt: \"...\"` saying what it shows (for a QR code, what scanning does), or `decorative: true` if it only decorates",
+                ),
                 _ => continue,
             };
             let message = format!("sections.{key}.blocks[{i}] ({kind}): {problem}");
             let at = find(source, Some(key), &format!("{kind}:"), *nth - 1);
-            return Err(Error::input(match at {
-                Some((line, column)) => located(name, source, line, column, &message),
-                None => format!("{name}: {message}"),
-            }));
+            problems.push(
+                diagnostic(name, source, at, message)
+                    .len(kind.len())
+                    .label(label)
+                    .help(help)
+                    .into_error(Kind::Input),
+            );
         }
     }
-    Ok(())
 }
 
 /// A section's `only_county:` names a county the registry knows (by any
 /// spelling it accepts): a typo would drop the section for every county.
 /// `fill` compares the registry's name.
-pub fn counties(content: &mut Content, source: &str, name: &str) -> Result<()> {
+pub fn counties(content: &mut Content, source: &str, name: &str, problems: &mut Problems) {
     for (key, section) in &mut content.sections {
         let Some(county) = &section.only_county else {
             continue;
         };
-        let found = crate::content::registry::Registry::embedded_county(county).map_err(|e| {
-            let message = format!("sections.{key}.only_county: {}", e.message);
-            Error::input(match find(source, Some(key), "only_county:", 0) {
-                Some((line, column)) => located(name, source, line, column, &message),
-                None => format!("{name}: {message}"),
-            })
-        })?;
-        section.only_county = Some(found.name);
+        match crate::content::registry::Registry::embedded_county(county) {
+            Ok(found) => section.only_county = Some(found.name),
+            Err(e) => {
+                let at = find(source, Some(key), "only_county:", 0)
+                    .map(|(line, column)| (line, column + "only_county: ".len()));
+                problems.push(
+                    diagnostic(
+                        name,
+                        source,
+                        at,
+                        format!("sections.{key}.only_county: {}", e.message),
+                    )
+                    .to_line_end()
+                    .label("not a county foldline knows")
+                    .into_error(Kind::Input),
+                );
+            }
+        }
     }
-    Ok(())
 }
 
 /// `brochure.reading_order` names every panel once and nothing else. The
 /// error names the file and line of the name at fault.
-pub fn reading_order(content: &Content, source: &str, name: &str) -> Result<()> {
+pub fn reading_order(content: &Content, source: &str, name: &str, problems: &mut Problems) {
     let b = &content.brochure;
     let Some(order) = &b.reading_order else {
-        return Ok(());
+        return;
     };
     let panels: Vec<&str> = b
         .outside
@@ -187,39 +255,57 @@ pub fn reading_order(content: &Content, source: &str, name: &str) -> Result<()> 
         .chain(&b.inside)
         .map(|p| p.name.as_str())
         .collect();
-    let fail = |needle: &str, message: String| {
-        let start = find(source, None, "reading_order:", 0);
-        let at = start.and_then(|(line, _)| {
-            let rest: String = source.lines().skip(line - 1).collect::<Vec<_>>().join("\n");
-            find(&rest, None, needle, 0).map(|(l, c)| (l + line - 1, c))
-        });
-        let message = format!("brochure.reading_order: {message}");
-        Err(Error::input(match at.or(start) {
-            Some((line, column)) => located(name, source, line, column, &message),
-            None => format!("{name}: {message}"),
-        }))
-    };
+    let mut fail =
+        |needle: &str, skip: usize, message: String, label: &str, help: Option<String>| {
+            let start = find(source, None, "reading_order:", 0);
+            let at = start.and_then(|(line, _)| {
+                let rest: String = source.lines().skip(line - 1).collect::<Vec<_>>().join("\n");
+                find(&rest, None, needle, skip).map(|(l, c)| (l + line - 1, c))
+            });
+            let found = at.is_some();
+            let mut d = diagnostic(
+                name,
+                source,
+                at.or(start),
+                format!("brochure.reading_order: {message}"),
+            )
+            .label(label);
+            if found {
+                d = d.len(needle.chars().count());
+            }
+            if let Some(help) = help {
+                d = d.help(help);
+            }
+            problems.push(d.into_error(Kind::Input));
+        };
     for (i, panel) in order.iter().enumerate() {
         if !panels.contains(&panel.as_str()) {
-            return fail(
+            fail(
                 panel,
-                format!(
-                    "there is no panel \"{panel}\"; the brochure's panels are {}",
-                    panels.join(", ")
-                ),
+                0,
+                format!("there is no panel \"{panel}\""),
+                "no such panel",
+                Some(format!("the brochure's panels are {}", panels.join(", "))),
+            );
+        } else if order[..i].contains(panel) {
+            fail(
+                panel,
+                1,
+                format!("\"{panel}\" is listed twice"),
+                "listed again",
+                None,
             );
         }
-        if order[..i].contains(panel) {
-            return fail(panel, format!("\"{panel}\" is listed twice"));
-        }
     }
-    if let Some(missing) = panels.iter().find(|p| !order.iter().any(|o| o == *p)) {
-        return fail(
+    for missing in panels.iter().filter(|p| !order.iter().any(|o| o == *p)) {
+        fail(
             "reading_order:",
-            format!("panel \"{missing}\" is missing; list every panel once, in the order a person reads the folded brochure"),
+            0,
+            format!("panel \"{missing}\" is missing"),
+            "a panel is missing here",
+            Some("list every panel once, in the order a person reads the folded brochure".into()),
         );
     }
-    Ok(())
 }
 
 /// BCP 47 in the shape PDF readers accept: `en`, `es`, `en-US`, `zh-Hant`.
@@ -234,10 +320,10 @@ fn is_language_tag(tag: &str) -> bool {
 /// Turns line breaks and tabs (from `>` and `|` blocks) into spaces,
 /// bounds the amount of text, and checks that the embedded fonts have
 /// every character. `source` is the file's text, to show the line.
-pub fn texts(content: &mut Content, source: &str, name: &str) -> Result<()> {
+pub fn texts(content: &mut Content, source: &str, name: &str, problems: &mut Problems) {
     let mut total = 0;
     let lang = content.meta.language.clone();
-    for_each_text_at(content, &mut |at, text| {
+    let walked = for_each_text_at(content, &mut |at, text| {
         *text = text.replace(['\n', '\r', '\t'], " ");
         total += text.len();
         if total > MAX_TEXT_BYTES {
@@ -250,44 +336,73 @@ pub fn texts(content: &mut Content, source: &str, name: &str) -> Result<()> {
         if !at.printed {
             return Ok(());
         }
-        match first_missing(text, &lang) {
-            Some(c) => Err(located_error(
+        if let Some(c) = first_missing(text, &lang) {
+            let (message, help) = missing_char(c);
+            problems.push(located_error(
                 at,
                 source,
                 name,
                 &c.to_string(),
-                missing_char(c),
-            )),
-            None => Ok(()),
+                message,
+                help,
+                "not in the fonts",
+            ));
         }
-    })
+        Ok(())
+    });
+    if let Err(e) = walked {
+        problems.push(e);
+    }
 }
 
 /// Fills in the placeholders of every text; an unknown one is named with
-/// where it is.
+/// where it is, every one of them.
 pub fn fill(content: &mut Content, vars: &Vars, source: &str, name: &str) -> Result<()> {
-    for_each_text_at(content, &mut |at, text| {
-        *text = vars
-            .fill(text)
-            .map_err(|e| match vars.first_unknown(text) {
-                Some(p) => located_error(at, source, name, &p, e.message),
-                None => Error::input(format!("{name}: {}: {}", at.path, e.message)),
-            })?;
+    let mut problems = Problems::default();
+    let _ = for_each_text_at(content, &mut |at, text| {
+        match vars.fill(text) {
+            Ok(filled) => *text = filled,
+            Err(e) => {
+                let (message, help) = match e.message.split_once(". ") {
+                    Some((m, h)) => (m.to_string(), Some(h.to_string())),
+                    None => (e.message.clone(), None),
+                };
+                let error = match vars.first_unknown(text) {
+                    Some(p) => {
+                        located_error(at, source, name, &p, message, help, "unknown placeholder")
+                    }
+                    None => Error::input(format!("{name}: {}: {}", at.path, e.message)),
+                };
+                problems.push(error);
+            }
+        }
         Ok(())
-    })
+    });
+    problems.finish(name)
 }
 
-/// "file:line:column: path: message" with the line shown, where `needle`
-/// is found from the section on; else "file: path: message".
-fn located_error(at: &Where, source: &str, name: &str, needle: &str, message: String) -> Error {
-    let message = format!("{}: {message}", at.path);
-    Error::input(match find(source, at.section, needle, 0) {
-        Some((line, column)) => located(name, source, line, column, &message),
-        None => format!("{name}: {message}"),
-    })
+/// A mistake in the text at `at`, underlining `needle` where it is found
+/// from the section on.
+fn located_error(
+    at: &Where,
+    source: &str,
+    name: &str,
+    needle: &str,
+    message: String,
+    help: Option<String>,
+    label: &str,
+) -> Error {
+    let place = find(source, at.section, needle, 0);
+    let mut d = diagnostic(name, source, place, format!("{}: {message}", at.path))
+        .len(needle.chars().count())
+        .label(label);
+    if let Some(help) = help {
+        d = d.help(help);
+    }
+    d.into_error(Kind::Input)
 }
 
-fn missing_char(c: char) -> String {
+fn missing_char(c: char) -> (String, Option<String>) {
     let shown = if c.is_control() || c.is_whitespace() {
         format!("U+{:04X} (an invisible control character)", c as u32)
     } else {
@@ -297,8 +412,11 @@ fn missing_char(c: char) -> String {
         unicode_script::Script::Common | unicode_script::Script::Unknown => String::new(),
         s => format!(", in the {} script,", s.full_name()),
     };
-    format!(
-        "the character {shown}{script} is not in the built-in fonts ({BUILT_IN}), so it cannot be printed. Replace or remove it; most emoji are in none of these fonts"
+    (
+        format!(
+            "the character {shown}{script} is not in the built-in fonts ({BUILT_IN}), so it cannot be printed"
+        ),
+        Some("Replace or remove it; most emoji are in none of these fonts".to_string()),
     )
 }
 

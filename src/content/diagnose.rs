@@ -2,14 +2,48 @@
 //! did-you-mean for typos, plain words for types, a hint for the common
 //! slips of hand-edited YAML.
 
+/// A parser's message in plain words, a few words to say at the spot, and
+/// what to do.
+#[derive(Debug, PartialEq)]
+pub struct Explained {
+    pub message: String,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
 /// `message` as yaml_serde wrote it (positions removed), explained.
-pub fn explain(message: &str) -> String {
-    let mut out = plain_types(message);
-    if let Some(hint) = did_you_mean(message).or_else(|| hint(message)) {
-        out.push_str(". ");
-        out.push_str(&hint);
+pub fn explain(message: &str) -> Explained {
+    let plain = plain_types(message);
+    Explained {
+        label: label(&plain),
+        message: plain,
+        help: did_you_mean(message).or_else(|| hint(message)),
     }
-    out
+}
+
+/// A few words for the spot a parser's message points at.
+fn label(message: &str) -> Option<String> {
+    if let Some((_, expected)) = message.rsplit_once(", expected ") {
+        if !expected.contains("one of") && !expected.contains('`') {
+            return Some(format!("expected {expected}"));
+        }
+    }
+    const LABELS: [(&str, &str); 10] = [
+        ("unknown field `", "not a key foldline knows here"),
+        ("unknown variant `", "not one of the values listed"),
+        ("missing field `", "something is missing from these lines"),
+        ("duplicate field `", "given a second time"),
+        ("tab character", "a tab"),
+        ("mapping values are not allowed", "a colon and a space"),
+        ("unknown anchor", "read as an alias"),
+        ("cannot start any plain token", "cannot start text"),
+        ("did not find expected", "the line does not fit here"),
+        ("invalid length", "the wrong number of values"),
+    ];
+    LABELS
+        .iter()
+        .find(|(pattern, _)| message.contains(pattern))
+        .map(|(_, label)| label.to_string())
 }
 
 /// A hint for slips that only the line itself tells apart, where the
@@ -23,7 +57,7 @@ pub fn from_the_line(
     line: usize,
     source: &str,
     column: usize,
-) -> Option<String> {
+) -> Option<Explained> {
     let body = source.trim_start();
     let indent = source.len() - body.len();
     let value = body.trim_start_matches("- ");
@@ -40,12 +74,16 @@ pub fn from_the_line(
                 .is_some_and(|(k, v)| !k.is_empty() && !k.contains(' ') && !v.trim().is_empty())
         };
         if indent > above_indent && is_key(source) && is_key(above) {
-            return Some(format!(
-                "{message}. This line is indented more than the line above it: keys of one mapping start in the same column, so `{}` should start in column {}, under `{}`",
-                body.split(':').next().unwrap_or(""),
-                above_indent + 1,
-                above.trim_start().split(':').next().unwrap_or("")
-            ));
+            return Some(Explained {
+                message: format!("{message}: this line is indented more than the line above it"),
+                label: Some("indented too far".into()),
+                help: Some(format!(
+                    "keys of one mapping start in the same column, so `{}` should start in column {}, under `{}`",
+                    body.split(':').next().unwrap_or(""),
+                    above_indent + 1,
+                    above.trim_start().split(':').next().unwrap_or("")
+                )),
+            });
         }
     }
     let at = source
@@ -54,10 +92,14 @@ pub fn from_the_line(
         .collect::<String>();
     let starts_with_star = value.starts_with('*') || at.starts_with('*');
     if starts_with_star && (message.contains("alias") || message.contains("anchor")) {
-        return Some(format!(
-            "{message}. A text that starts with * must be in double quotes: YAML reads a leading * as an alias. Write - \"{}\"",
-            value.trim_end()
-        ));
+        return Some(Explained {
+            message: message.to_string(),
+            label: Some("read as an alias".into()),
+            help: Some(format!(
+                "A text that starts with * must be in double quotes: YAML reads a leading * as an alias. Write - \"{}\"",
+                value.trim_end()
+            )),
+        });
     }
     None
 }
@@ -195,11 +237,12 @@ mod tests {
         let m = explain(
             "meta: unknown field `titel`, expected one of `title`, `language`, `county`, `hotline`",
         );
-        assert!(m.ends_with("Did you mean `title`?"), "{m}");
+        assert_eq!(m.help.as_deref(), Some("Did you mean `title`?"));
+        assert_eq!(m.label.as_deref(), Some("not a key foldline knows here"));
         let m = explain("sections.a.blocks[0]: unknown variant `paragrah`, expected one of `paragraph`, `subheading`");
-        assert!(m.ends_with("Did you mean `paragraph`?"), "{m}");
+        assert_eq!(m.help.as_deref(), Some("Did you mean `paragraph`?"));
         let m = explain("x: unknown field `zzzz`, expected `title` or `language`");
-        assert!(m.contains("`zzzz` is not a key"), "{m}");
+        assert!(m.help.unwrap().contains("`zzzz` is not a key"));
     }
 
     #[test]
@@ -214,19 +257,27 @@ mod tests {
     #[test]
     fn missing_field_says_where_to_add_it() {
         let m = explain("meta: missing field `hotline`");
-        assert!(m.ends_with("Add `hotline:` under `meta`"), "{m}");
+        assert_eq!(m.help.as_deref(), Some("Add `hotline:` under `meta`"));
         let m = explain("missing field `meta`");
-        assert!(m.ends_with("Add `meta:` at the top of the file"), "{m}");
+        assert_eq!(
+            m.help.as_deref(),
+            Some("Add `meta:` at the top of the file")
+        );
     }
 
     #[test]
     fn types_in_words() {
+        let m = explain("a.columns: invalid type: string \"two\", expected u8");
         assert_eq!(
-            explain("a.columns: invalid type: string \"two\", expected u8"),
+            m.message,
             "a.columns: invalid type: string \"two\", expected a whole number from 0 to 255"
         );
         assert_eq!(
-            explain("invalid type: sequence, expected struct Content"),
+            m.label.as_deref(),
+            Some("expected a whole number from 0 to 255")
+        );
+        assert_eq!(
+            explain("invalid type: sequence, expected struct Content").message,
             "invalid type: a list, expected `key: value` lines"
         );
     }

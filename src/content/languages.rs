@@ -40,9 +40,10 @@ pub struct Language {
 }
 
 impl Language {
-    /// The built-in content's name in messages.
+    /// The built-in content's name in messages, in words ("foldline's
+    /// built-in Spanish content"): its file is inside foldline, not on disk.
     pub fn content_name(&self) -> String {
-        format!("content/csec/{}.yaml (built in)", self.code)
+        format!("{}{} content", crate::error::BUILT_IN_PREFIX, self.english)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::model::Content;
 use super::{budget, diagnose};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Kind, Result};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -35,11 +35,21 @@ fn not_utf8(path: &Path, bytes: &[u8], at: usize) -> Error {
         .chars()
         .count()
         + 1;
-    Error::input(format!(
-        "{}:{line}:{column}: the file is not UTF-8 text (byte 0x{:02X} here cannot start a character); save it with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)",
-        path.display(),
-        bytes[at]
-    ))
+    // The bad byte shows as U+FFFD, one character: the column holds.
+    let text = String::from_utf8_lossy(bytes);
+    Diagnostic::new(
+        &path.display().to_string(),
+        &text,
+        Some((line, column)),
+        format!(
+            "the file is not UTF-8 text (byte 0x{:02X} here cannot start a character)",
+            bytes[at]
+        ),
+    )
+    .len(1)
+    .label("not UTF-8")
+    .help("save it with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)")
+    .into_error(Kind::Input)
 }
 
 /// Parses YAML text; errors name the file, line and column and show the line.
@@ -55,7 +65,7 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str, name: &str) -> Result<T> {
             "{name}: the file is empty; a content file starts from content/csec/en.yaml (foldline new writes one)"
         )));
     }
-    budget::check(text, name).map_err(Error::input)?;
+    budget::check(text, name)?;
     serde_yaml::from_str(text).map_err(|e| yaml_error(&e, text, name))
 }
 
@@ -64,48 +74,21 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, name: &str) -> Error {
     let line = e
         .location()
         .and_then(|l| text.lines().nth(l.line().saturating_sub(1)).map(|s| (l, s)));
-    let message = match line
+    let explained = match line
         .and_then(|(l, s)| diagnose::from_the_line(&raw, text, l.line(), s, l.column()))
     {
         Some(m) => m,
         None => diagnose::explain(&raw),
     };
-    match e.location() {
-        Some(loc) => Error::input(located(name, text, loc.line(), loc.column(), &message)),
-        None => Error::input(format!("{name}: {message}")),
+    let at = e.location().map(|l| (l.line(), l.column()));
+    let mut d = Diagnostic::new(name, text, at, explained.message);
+    if let Some(label) = explained.label {
+        d = d.label(label);
     }
-}
-
-/// "file:line:column: message" and the source line with a caret under the column.
-pub fn located(name: &str, text: &str, line: usize, column: usize, message: &str) -> String {
-    // A tab would move the line against the caret; the column counts it as one.
-    let source: Vec<char> = text
-        .lines()
-        .nth(line.saturating_sub(1))
-        .unwrap_or("")
-        .replace('\t', " ")
-        .chars()
-        .collect();
-    // A very long line (one-line YAML) is shown around the column only.
-    let at = column.max(1) - 1;
-    let start = at
-        .saturating_sub(SHOWN / 2)
-        .min(source.len().saturating_sub(SHOWN));
-    let end = (start + SHOWN).min(source.len());
-    let mut shown: String = source.get(start..end).unwrap_or_default().iter().collect();
-    let mut col = at - start.min(at) + 1;
-    if start > 0 {
-        shown.insert(0, '…');
-        col += 1;
+    if let Some(help) = explained.help {
+        d = d.help(help);
     }
-    if end < source.len() {
-        shown.push('…');
-    }
-    let gutter = line.to_string().len();
-    format!(
-        "{name}:{line}:{column}: {message}\n{:gutter$} |\n{line} | {shown}\n{:gutter$} | {:>col$}",
-        "", "", "^",
-    )
+    d.into_error(Kind::Input)
 }
 
 /// Line and column (from 1) of the first `needle` after the line that
@@ -120,17 +103,16 @@ pub fn find_under(text: &str, top: &str, needle: &str) -> Option<(usize, usize)>
     })
 }
 
-/// "file:line:column: message" with the line shown where `at` is known,
-/// else "file: message".
-pub fn at(name: &str, text: &str, at: Option<(usize, usize)>, message: &str) -> String {
-    match at {
-        Some((line, column)) => located(name, text, line, column, message),
-        None => format!("{name}: {message}"),
-    }
+/// A mistake in the file `name` (its text `text`) at `at`, a line and
+/// column from 1, where known.
+pub fn at(
+    name: &str,
+    text: &str,
+    at: Option<(usize, usize)>,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(name, text, at, message)
 }
-
-/// The most characters of a source line a message shows.
-const SHOWN: usize = 200;
 
 /// Line and column (from 1) of `needle` in `text` at or after the line
 /// where `section` is defined under `sections:`, on the line after `skip`
@@ -167,21 +149,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn caret_sits_under_the_column() {
+    fn a_mistake_is_shown_with_its_line_and_underline() {
         let text = "a: 1\nb: [1,\n";
-        let m = located("f.yaml", text, 2, 4, "bad");
-        assert_eq!(m, "f.yaml:2:4: bad\n  |\n2 | b: [1,\n  |    ^");
-    }
-
-    #[test]
-    fn a_long_line_is_shown_around_the_column() {
-        let text = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
-        let m = located("f.yaml", &text, 1, 1001, "bad");
-        let lines: Vec<&str> = m.lines().collect();
-        assert!(lines[2].len() < 250 * 3, "{}", lines[2]);
-        let shown: Vec<char> = lines[2].chars().collect();
-        let caret = lines[3].chars().count() - 1;
-        assert_eq!(shown[caret], 'X', "{m}");
+        let e = at("f.yaml", text, Some((2, 4)), "bad")
+            .label("here")
+            .help("do this")
+            .into_error(Kind::Input);
+        assert_eq!(e.message, "f.yaml:2:4: bad. do this");
+        let shown = e.render(false);
+        assert!(shown.starts_with("error: bad\n"), "{shown}");
+        assert!(shown.contains(" --> f.yaml:2:4\n"), "{shown}");
+        assert!(shown.contains("2 | b: [1,\n"), "{shown}");
+        assert!(shown.contains("  |    ^ here"), "{shown}");
+        assert!(shown.contains("= help: do this"), "{shown}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub mod review;
 pub mod schema;
 pub mod starter;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Problems, Result};
 pub use model::Content;
 pub use placeholders::Vars;
 use registry::{County, Registry, Status};
@@ -49,10 +49,10 @@ impl Source {
     pub fn cite(&self, line: usize) -> String {
         let what = match languages::LANGUAGES
             .iter()
-            .find(|l| l.content_name() == self.name)
+            .any(|l| l.content_name() == self.name)
         {
-            Some(l) => format!("foldline's built-in {} content", l.english),
-            None => format!("the content file {}", self.name),
+            true => self.name.clone(),
+            false => format!("the content file {}", self.name),
         };
         match line {
             0 => what,
@@ -90,15 +90,18 @@ pub fn read(path: Option<&Path>, lang: Option<&str>) -> Result<Source> {
 /// looked for in `base` (None: only the built-in ones).
 pub fn from_text(text: String, name: String, base: Option<&Path>) -> Result<Source> {
     let mut content = load::parse(&text, &name)?;
-    check::values(&content, &text, &name)?;
-    check::figures(&content, &text, &name)?;
-    check::reading_order(&content, &text, &name)?;
-    review::check(&content.meta, &text, &name)?;
-    check_references(&content, &text, &name)?;
-    check::counties(&mut content, &text, &name)?;
-    load_pictures(&mut content, base, &text, &name)?;
-    check::texts(&mut content, &text, &name)?;
-    let numbers = numbers::check(&mut content, &text, &name)?;
+    // Every check runs, so that all the mistakes are reported at once.
+    let mut problems = Problems::default();
+    check::values(&content, &text, &name, &mut problems);
+    check::figures(&content, &text, &name, &mut problems);
+    check::reading_order(&content, &text, &name, &mut problems);
+    review::check(&content.meta, &text, &name, &mut problems);
+    check_references(&content, &text, &name, &mut problems);
+    check::counties(&mut content, &text, &name, &mut problems);
+    load_pictures(&mut content, base, &text, &name, &mut problems);
+    check::texts(&mut content, &text, &name, &mut problems);
+    let numbers = numbers::check(&mut content, &text, &name, &mut problems);
+    problems.finish(&name)?;
     Ok(Source {
         content,
         name,
@@ -299,27 +302,46 @@ pub fn fill(source: &Source, choice: &Choice) -> Result<Content> {
 }
 
 /// Decodes every image the content names, once.
-fn load_pictures(content: &mut Content, base: Option<&Path>, text: &str, name: &str) -> Result<()> {
+fn load_pictures(
+    content: &mut Content,
+    base: Option<&Path>,
+    text: &str,
+    name: &str,
+    problems: &mut Problems,
+) {
     for (key, section) in &mut content.sections {
         let images = section.blocks.iter_mut().filter_map(|b| match b {
             model::Block::Image(img) => Some(img),
             _ => None,
         });
         for (nth, img) in images.enumerate() {
-            let picture = picture::load(&img.file, base).map_err(|e| {
-                // The path as written, else (written with escapes) its `file:` line.
-                let place = load::find(text, Some(key), &img.file, 0)
-                    .or_else(|| load::find(text, Some(key), "file:", nth));
-                let message = format!("section '{key}': {}", e.message);
-                Error {
-                    kind: e.kind,
-                    message: load::at(name, text, place, &message),
+            match picture::load(&img.file, base) {
+                Ok(picture) => img.picture = Some(std::sync::Arc::new(picture)),
+                Err(e) => {
+                    // The path as written, else (written with escapes) its `file:` line.
+                    let written = load::find(text, Some(key), &img.file, 0);
+                    let place = written.or_else(|| {
+                        load::find(text, Some(key), "file:", nth)
+                            .map(|(line, column)| (line, column + "file: ".len()))
+                    });
+                    let (message, help) = match e.message.split_once("; ") {
+                        Some((m, h)) => (m.to_string(), Some(h.to_string())),
+                        None => (e.message.clone(), None),
+                    };
+                    let mut d = load::at(name, text, place, format!("section '{key}': {message}"))
+                        .label("cannot read this image");
+                    d = match written {
+                        Some(_) => d.len(img.file.chars().count()),
+                        None => d.to_line_end(),
+                    };
+                    if let Some(help) = help {
+                        d = d.help(help);
+                    }
+                    problems.push(d.into_error(e.kind));
                 }
-            })?;
-            img.picture = Some(std::sync::Arc::new(picture));
+            }
         }
     }
-    Ok(())
 }
 
 /// The image files `content` was made from (not the built-in ones), so
@@ -337,7 +359,7 @@ pub fn files_used(content: &Content) -> Vec<std::path::PathBuf> {
 }
 
 /// Every section a brochure panel, the poster or the card names must exist.
-fn check_references(content: &Content, text: &str, name: &str) -> Result<()> {
+fn check_references(content: &Content, text: &str, name: &str, problems: &mut Problems) {
     let panels = content
         .brochure
         .outside
@@ -362,20 +384,30 @@ fn check_references(content: &Content, text: &str, name: &str) -> Result<()> {
         named.extend(c.front.keys().map(|k| ("card front".into(), k)));
         named.extend(c.back.keys().map(|k| ("card back".into(), k)));
     }
+    let mut reported: Vec<(String, &String)> = Vec::new();
     for (owner, key) in named {
-        if !content.sections.contains_key(key) {
-            let known: Vec<&str> = content.sections.keys().map(String::as_str).collect();
-            let nearest = diagnose::nearest(key, known.iter().copied())
-                .map(|k| format!(". Did you mean '{k}'?"))
-                .unwrap_or_default();
-            let message = format!(
-                "{owner} names section '{key}', which is not under `sections`; the sections are: {}{nearest}",
-                known.join(", ")
-            );
-            let top = owner.split(' ').next().unwrap_or("");
-            let place = load::find_under(text, top, key);
-            return Err(Error::input(load::at(name, text, place, &message)));
+        if content.sections.contains_key(key) {
+            continue;
         }
+        let top = owner.split(' ').next().unwrap_or("");
+        // One mistake, once: the same name in one list is one line to fix.
+        if reported.contains(&(top.to_string(), key)) {
+            continue;
+        }
+        reported.push((top.to_string(), key));
+        let known: Vec<&str> = content.sections.keys().map(String::as_str).collect();
+        let help = match diagnose::nearest(key, known.iter().copied()) {
+            Some(k) => format!("Did you mean '{k}'?"),
+            None => format!("the sections are: {}", known.join(", ")),
+        };
+        let message = format!("{owner} names section '{key}', which is not under `sections`");
+        let place = load::find_under(text, top, key);
+        problems.push(
+            load::at(name, text, place, message)
+                .len(key.chars().count())
+                .label("no section of this name")
+                .help(help)
+                .into_error(Kind::Input),
+        );
     }
-    Ok(())
 }

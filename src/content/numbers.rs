@@ -6,9 +6,9 @@
 
 use super::check::{for_each_text_at, Where};
 use super::hotline;
-use super::load::{find, located};
+use super::load::{at as diagnostic, find};
 use super::model::{Block, Content};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Problems};
 
 /// A number the content itself writes, in house style, with where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,16 +20,22 @@ pub struct Literal {
 
 /// Checks every number in `content` (placeholders not filled in) and
 /// returns the valid literals, each once, at the first line that writes it.
-pub fn check(content: &mut Content, source: &str, name: &str) -> Result<Vec<Literal>> {
+pub fn check(
+    content: &mut Content,
+    source: &str,
+    name: &str,
+    problems: &mut Problems,
+) -> Vec<Literal> {
     let meta_hotline = &content.meta.hotline;
     if let Err(e) = hotline::normalize(meta_hotline) {
         let at = find(source, None, &format!("hotline: {meta_hotline}"), 0)
             .map(|(line, column)| (line, column + "hotline: ".len()));
-        return Err(error(
+        problems.push(error(
             source,
             name,
             at,
             &format!("meta.hotline: {}", e.message),
+            meta_hotline,
         ));
     }
     for (key, section) in &content.sections {
@@ -48,17 +54,19 @@ pub fn check(content: &mut Content, source: &str, name: &str) -> Result<Vec<Lite
             }
             let why = hotline::normalize(number).unwrap_err().message;
             let at = find(source, Some(key), &format!("number: {number}"), 0)
+                .map(|(line, column)| (line, column + "number: ".len()))
                 .or_else(|| find(source, Some(key), number, 0));
-            return Err(error(
+            problems.push(error(
                 source,
                 name,
                 at,
                 &format!("sections.{key}.blocks[{i}] ({kind}).number: {why}; or write \"{{hotline}}\" for the county's number"),
+                number,
             ));
         }
     }
     let mut literals: Vec<Literal> = Vec::new();
-    for_each_text_at(content, &mut |at: &Where, text: &mut String| {
+    let _ = for_each_text_at(content, &mut |at: &Where, text: &mut String| {
         for written in hotline::find(text) {
             let place = find(source, at.section, written.text, 0);
             match written.number {
@@ -71,26 +79,37 @@ pub fn check(content: &mut Content, source: &str, name: &str) -> Result<Vec<Lite
                     }
                 }
                 Err(why) => {
-                    return Err(error(
-                        source,
+                    let d = diagnostic(
                         name,
+                        source,
                         place,
-                        &format!(
-                            "{}: \"{}\" reads as a phone number and is not a valid one: {why}. (Every number the content prints is checked; write a range of years with an en dash, 2024–2025.)",
+                        format!(
+                            "{}: \"{}\" reads as a phone number and is not a valid one: {why}",
                             at.path, written.text
                         ),
-                    ))
+                    )
+                    .len(written.text.chars().count())
+                    .label("not a valid phone number")
+                    .help("Every number the content prints is checked; write a range of years with an en dash, 2024–2025");
+                    problems.push(d.into_error(Kind::Input));
                 }
             }
         }
         Ok(())
-    })?;
-    Ok(literals)
+    });
+    literals
 }
 
-fn error(source: &str, name: &str, at: Option<(usize, usize)>, message: &str) -> Error {
-    Error::input(match at {
-        Some((line, column)) => located(name, source, line, column, message),
-        None => format!("{name}: {message}"),
-    })
+/// A number that is not one, underlined where it is written.
+fn error(
+    source: &str,
+    name: &str,
+    at: Option<(usize, usize)>,
+    message: &str,
+    number: &str,
+) -> Error {
+    diagnostic(name, source, at, message)
+        .len(number.trim().chars().count())
+        .label("not a valid phone number")
+        .into_error(Kind::Input)
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 pub const EMBEDDED: &str = include_str!("../../content/counties.yaml");
-pub const EMBEDDED_NAME: &str = "content/counties.yaml (built in)";
+pub const EMBEDDED_NAME: &str = "foldline's built-in county registry";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,27 +3,32 @@
 //! is a draft or was reviewed against a source text that has changed since.
 
 use super::languages::{self, DRAFT};
-use super::load::located;
+use super::load::at as diagnostic;
 use super::model::{Meta, Review};
 use super::Source;
-use crate::error::{Error, Result};
+use crate::error::{Kind, Problems};
 use sha2::{Digest, Sha256};
 
 /// The review fields must agree: an approval names who and when, a
 /// translation names its source and that source's hash.
-pub fn check(meta: &Meta, text: &str, name: &str) -> Result<()> {
-    let refuse = |key: &str, message: String| {
-        let message = format!("meta.{key}: {message}");
-        Error::input(match key_line(text, key) {
-            Some(line) => {
-                let column = text
-                    .lines()
-                    .nth(line - 1)
-                    .map_or(1, |l| l.len() - l.trim_start().len() + 1);
-                located(name, text, line, column, &message)
-            }
-            None => format!("{name}: {message}"),
-        })
+pub fn check(meta: &Meta, text: &str, name: &str, problems: &mut Problems) {
+    let mut refuse = |key: &str, message: String| {
+        let (message, help) = match message.split_once("; ") {
+            Some((m, h)) => (format!("meta.{key}: {m}"), Some(h.to_string())),
+            None => (format!("meta.{key}: {message}"), None),
+        };
+        let at = key_line(text, key).map(|line| {
+            let column = text
+                .lines()
+                .nth(line - 1)
+                .map_or(1, |l| l.len() - l.trim_start().len() + 1);
+            (line, column)
+        });
+        let mut d = diagnostic(name, text, at, message).to_line_end();
+        if let Some(help) = help {
+            d = d.help(help);
+        }
+        problems.push(d.into_error(Kind::Input));
     };
     let given = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
     if meta.review == Some(Review::Approved) {
@@ -40,59 +45,54 @@ pub fn check(meta: &Meta, text: &str, name: &str) -> Result<()> {
             ),
         ] {
             if !given(value) {
-                return Err(refuse(
+                refuse(
                     "review",
                     format!("`approved` needs `{key}:` under `meta` ({what}); until someone has signed it off, write `review: pending`"),
-                ));
+                );
             }
         }
     }
     if let Some(day) = &meta.reviewed_on {
         if !is_date(day) {
-            return Err(refuse(
+            refuse(
                 "reviewed_on",
                 format!("\"{day}\" is not a date; write it as YYYY-MM-DD, such as 2025-03-31"),
-            ));
+            );
         }
     }
     match (&meta.translated_from, &meta.source_hash) {
-        (Some(_), None) => {
-            return Err(refuse(
-                "translated_from",
-                "needs `source_hash:` under `meta`: the SHA-256 of the file translated, as it was then (`sha256sum content/csec/en.yaml`)".into(),
-            ))
-        }
-        (None, Some(_)) => {
-            return Err(refuse(
-                "source_hash",
-                "needs `translated_from:` under `meta`: the language code of the content translated, such as en".into(),
-            ))
-        }
+        (Some(_), None) => refuse(
+            "translated_from",
+            "needs `source_hash:` under `meta`: the SHA-256 of the file translated, as it was then (`sha256sum content/csec/en.yaml`)".into(),
+        ),
+        (None, Some(_)) => refuse(
+            "source_hash",
+            "needs `translated_from:` under `meta`: the language code of the content translated, such as en".into(),
+        ),
         _ => {}
     }
     if let Some(h) = &meta.source_hash {
         if h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(refuse(
+            refuse(
                 "source_hash",
                 format!("\"{h}\" is not a SHA-256 hash; give the 64 hex digits `sha256sum` prints for the file translated"),
-            ));
+            );
         }
     }
     if let Some(from) = &meta.translated_from {
         if meta.review.is_none() {
-            return Err(refuse(
+            refuse(
                 "translated_from",
                 "a translation needs `review:` under `meta`: `pending` until a native speaker has signed it off, then `approved`".into(),
-            ));
+            );
         }
         if languages::canonical(from).eq_ignore_ascii_case(languages::canonical(&meta.language)) {
-            return Err(refuse(
+            refuse(
                 "translated_from",
                 format!("\"{from}\" is the content's own language; name the language it was translated from, such as en"),
-            ));
+            );
         }
     }
-    Ok(())
 }
 
 /// The line (from 1) where `key:` is written under `meta:` (comments and
@@ -170,13 +170,13 @@ pub fn warnings(source: &Source, translated: Option<&str>) -> Vec<String> {
     match meta.review {
         Some(Review::Pending) => vec![format!(
             "{} is a draft translation (meta.review: pending): a native speaker has not signed it off yet, so every page carries the line \"{}\"; do not print it for distribution",
-            source.name,
+            source.cite(0),
             draft_lines(meta).join(" / ")
         )],
         Some(Review::Approved) if translated.is_some_and(|t| source_changed(meta, t)) => {
             vec![format!(
                 "{} may be out of date: it was reviewed as a translation of the {} content, which has changed since (its SHA-256 is no longer meta.source_hash). Have the changes translated and checked, then set source_hash to the new hash",
-                source.name,
+                source.cite(0),
                 meta.translated_from.as_deref().unwrap_or("source")
             )]
         }

@@ -114,9 +114,9 @@ pub fn build(proof: &Proof) -> Result<Document> {
 }
 
 /// Text as it is: registry notes and URLs are not emphasis markup. An
-/// error located in a content file continues, after its first line, with
-/// the source line and a caret for a terminal; the sheet prints the first
-/// line, which names the file, line and column.
+/// error with several mistakes in a content file has a line for each; the
+/// sheet prints the first, which names the file, line and column and says
+/// how many more there are.
 fn literal(text: &str, bold: bool) -> Vec<Span> {
     vec![Span {
         text: text.lines().next().unwrap_or("").to_string(),

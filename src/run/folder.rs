@@ -390,13 +390,15 @@ pub mod signals {
         /// The error to stop with if a signal came.
         pub fn stopped(&self, shown: &std::path::Path) -> Option<Error> {
             let sig = STOP.load(Ordering::SeqCst);
-            (sig != 0).then(|| Error {
-                kind: Kind::Interrupted,
-                message: format!(
-                    "the run was stopped ({}) before it was complete; {} is as it was before it",
-                    name(sig),
-                    shown.display()
-                ),
+            (sig != 0).then(|| {
+                Error::new(
+                    Kind::Interrupted,
+                    format!(
+                        "the run was stopped ({}) before it was complete; {} is as it was before it",
+                        name(sig),
+                        shown.display()
+                    ),
+                )
             })
         }
     }

@@ -259,10 +259,7 @@ fn translated_from(plan: &Plan, source: &Source) -> Option<String> {
 }
 
 fn copy(e: &Error) -> Error {
-    Error {
-        kind: e.kind,
-        message: e.message.clone(),
-    }
+    e.clone()
 }
 
 /// The county's number (the plan's, else the registry's) and the content
@@ -603,10 +600,7 @@ impl Report {
     pub fn result(&self) -> Result<()> {
         match self.failed.first() {
             None => Ok(()),
-            Some(f) => Err(Error {
-                kind: f.error.kind,
-                message: self.summary(),
-            }),
+            Some(f) => Err(Error::new(f.error.kind, self.summary())),
         }
     }
 }
