@@ -193,6 +193,15 @@ impl Error {
         self
     }
 
+    /// The error as foldline shows it to a person: mistakes in a file as
+    /// `render` draws them, any other error as "error: " and its message.
+    pub fn shown(&self, styled: bool) -> String {
+        match self.diagnostics.is_empty() {
+            true => format!("error: {self}"),
+            false => self.render(styled),
+        }
+    }
+
     /// Each mistake as rustc shows one, then a line that says how many
     /// there are when more than one; `styled` for a terminal (colour).
     pub fn render(&self, styled: bool) -> String {

@@ -31,12 +31,8 @@ fn main() {
             let mut stderr = std::io::stderr();
             // Mistakes in a file are shown as rustc shows them: each with
             // its line and what to do; in colour on a terminal.
-            let _ = if e.diagnostics.is_empty() {
-                writeln!(stderr, "error: {e}")
-            } else {
-                let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                writeln!(stderr, "{}", e.render(colour))
-            };
+            let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let _ = writeln!(stderr, "{}", e.shown(colour));
             std::process::exit(e.exit_code());
         }
         Err(_) => std::process::exit(70),

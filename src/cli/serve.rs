@@ -74,7 +74,7 @@ impl Page {
     pub fn fail(&self, build: usize, error: &Error, make: &Make) {
         let mut s = lock(&self.state);
         s.build = build;
-        s.error = Some(error.to_string());
+        s.error = Some(error.shown(false));
         chosen(&mut s, make);
     }
 }

@@ -12,7 +12,7 @@ use foldline::run::signals;
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -126,7 +126,12 @@ pub fn run(args: Args) -> Result<()> {
                     Some(_) => "the last good pages are kept",
                     None => "the last good PDF is kept",
                 };
-                say(&format!("build {build} failed ({kept}):\n{e}"));
+                let colour =
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                say(&format!(
+                    "build {build} failed ({kept}):\n{}",
+                    e.shown(colour)
+                ));
                 if let Some(p) = &page {
                     p.fail(build, e, &make);
                 }

@@ -7,7 +7,7 @@
 //! The PDFs themselves are not read.
 
 use super::MANIFEST;
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
 use crate::input;
 use std::collections::HashMap;
 use std::fmt;
@@ -103,10 +103,9 @@ pub fn read(dir: &Path) -> Result<Vec<Piece>> {
             dir.display()
         )));
     }
-    let bytes = input::read_bounded(&path, "manifest", MAX_MANIFEST).map_err(|e| Error {
-        kind: Kind::Input,
-        message: e.message,
-    })?;
+    // Unreadable is bad input here (exit 2), as diff(1) has it.
+    let bytes = input::read_bounded(&path, "manifest", MAX_MANIFEST)
+        .map_err(|e| Error::input(e.message))?;
     let shown = path.display().to_string();
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()]
