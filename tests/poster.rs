@@ -362,3 +362,42 @@ fn preflight_passes_every_size_with_subset_fonts() {
         );
     }
 }
+
+/// Whether a word as drawn ends with a hyphen foldline put there (the
+/// hyphen glyph, read as U+00AD or "-").
+fn broken(w: &Word) -> bool {
+    w.text.chars().count() > 1 && (w.text.ends_with('-') || w.text.ends_with('\u{AD}'))
+}
+
+#[test]
+fn text_of_14_pt_or_more_is_never_hyphenated() {
+    let dir = temp_dir("poster-no-hyphens");
+    // The detector finds the brochure's hyphenated body text (9 pt), so
+    // that the poster check below can fail.
+    run_ok(&dir, &["brochure", "-o", "b.pdf"]);
+    let brochure = inspect(&std::fs::read(dir.join("b.pdf")).unwrap());
+    let small: Vec<&Word> = brochure
+        .pages
+        .iter()
+        .flat_map(|p| &p.words)
+        .filter(|w| broken(w))
+        .collect();
+    assert!(
+        !small.is_empty(),
+        "no hyphenated word found in the brochure"
+    );
+    assert!(small.iter().all(|w| w.size < 14.0));
+    for lang in ["en", "es"] {
+        for (name, _, _) in SIZES {
+            let pdf = poster(&dir, &["--size", name, "--lang", lang]);
+            for w in pdf.pages[0].words.iter().filter(|w| w.size >= 14.0) {
+                assert!(
+                    !broken(w),
+                    "{lang} {name}: \"{}\" at {:.1} pt is hyphenated",
+                    w.text,
+                    w.size
+                );
+            }
+        }
+    }
+}

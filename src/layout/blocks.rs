@@ -119,10 +119,20 @@ pub fn text(
     set(ctx, spans, size, color, width, align, false)
 }
 
-/// Running text (paragraphs, bullets): hyphenated. Titles, labels and
-/// short cells are not: a broken word there reads badly.
+/// Running text (paragraphs, bullets): hyphenated, below the styles'
+/// `hyphens_below`. Titles, labels and short cells are not: a broken word
+/// there reads badly.
 pub fn body(ctx: &Ctx, spans: &[Span], size: f32, width: f32) -> Result<Laid> {
-    set(ctx, spans, size, ctx.palette.text, width, Align::Left, true)
+    let hyphenate = size < ctx.styles.hyphens_below;
+    set(
+        ctx,
+        spans,
+        size,
+        ctx.palette.text,
+        width,
+        Align::Left,
+        hyphenate,
+    )
 }
 
 fn set(

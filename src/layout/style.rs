@@ -34,7 +34,14 @@ pub struct Styles {
     /// are set in points for the brochure (1.0): a poster scales them with
     /// its sheet.
     pub unit: f32,
+    /// Running text at this size or more is not hyphenated: a broken word
+    /// in large type reads badly ("jew-elry" across a 24x36 sheet).
+    pub hyphens_below: f32,
 }
+
+/// Text of 14 pt or more is never hyphenated, unless a poster's content
+/// fits its sheet no other way (`Styles::hyphenating_all`).
+const LARGE: f32 = 14.0;
 
 impl Styles {
     /// A letter-size tri-fold: body 9.5 pt (print minimum for a brochure is 9 pt).
@@ -57,6 +64,7 @@ impl Styles {
             balance_display: false,
             draft: 8.0,
             unit: 1.0,
+            hyphens_below: LARGE,
         }
     }
 
@@ -86,6 +94,7 @@ impl Styles {
             // The Letter body size: Civil Code 52.6's minimum for a notice.
             draft: 16.0,
             unit: 1.5 * k,
+            hyphens_below: LARGE,
         }
     }
 
@@ -111,6 +120,7 @@ impl Styles {
             balance_display: true,
             draft: 7.0,
             unit: 0.45 * k,
+            hyphens_below: LARGE,
         }
     }
 
@@ -136,7 +146,16 @@ impl Styles {
             balance_display: self.balance_display,
             draft: self.draft,
             unit: self.unit,
+            hyphens_below: self.hyphens_below,
         }
+    }
+
+    /// The same, but hyphenating running text of every size: for content
+    /// that fits its poster only so (Armenian on 24x36, whose long words
+    /// leave short lines).
+    pub fn hyphenating_all(mut self) -> Styles {
+        self.hyphens_below = f32::INFINITY;
+        self
     }
 }
 

@@ -12,6 +12,7 @@ use crate::error::{Error, Kind, Result};
 use crate::layout::blocks::{Ctx, Laid};
 use crate::layout::frame::stack;
 use crate::layout::style::{Palette, Styles};
+use std::cell::Cell;
 
 /// Sheet sizes, width x height in inches, portrait.
 pub const LETTER: (f32, f32) = (8.5, 11.0);
@@ -125,9 +126,15 @@ pub fn build(content: &Content, size: PosterSize, tear_off: u8) -> Result<Docume
         ));
     }
     let palette = Palette::from_theme(&content.theme);
+    // Large type is not hyphenated, unless the content fits the sheet no
+    // other way.
+    let hyphenating = Cell::new(false);
     let at = |k: f32| {
         let k = k * size.scale();
-        let (styles, tab_styles) = (Styles::poster(k), Styles::poster(k * TAB_TEXT));
+        let (mut styles, tab_styles) = (Styles::poster(k), Styles::poster(k * TAB_TEXT));
+        if hyphenating.get() {
+            styles = styles.hyphenating_all();
+        }
         let ctx = |styles| Ctx {
             styles,
             palette: &palette,
@@ -143,7 +150,13 @@ pub fn build(content: &Content, size: PosterSize, tear_off: u8) -> Result<Docume
         )
     };
     // The base sizes must fit; then bisect for the largest scale that does.
-    let mut best = at(1.0)?;
+    let mut best = match at(1.0) {
+        Err(e) if e.kind == Kind::Fit => {
+            hyphenating.set(true);
+            at(1.0)?
+        }
+        other => other?,
+    };
     let (mut lo, mut hi) = (1.0, MAX_SCALE);
     match at(hi) {
         Ok(page) => best = page,
