@@ -264,3 +264,36 @@ fn http_get(port: &str, host: &str, path: &str) -> String {
     let _ = s.read_to_string(&mut reply);
     reply
 }
+
+#[test]
+fn watch_run_makes_the_run_again_after_a_save_of_the_plan_or_its_content() {
+    let (dir, file) = campaign("watch-run");
+    let plan = dir.join("plan.yaml");
+    let plan_text = "counties: [Yolo]\nproducts: [card]\nlanguages: [en]\noutput: out\ncontent:\n  en: camp.yaml\n";
+    std::fs::write(&plan, plan_text).unwrap();
+    let mut watch = Watch::start(&dir, &["run", "plan.yaml"]);
+    let first = watch.line("build 1");
+    assert!(
+        first.starts_with("build 1: made 1 of 1 files in "),
+        "{first}"
+    );
+    let card = dir.join("out/yolo/en/card.pdf");
+    assert!(!words(&card).iter().any(|w| w == "TOGETHER"));
+    // A save of the content file the plan names.
+    edit(
+        &file,
+        "tagline: IT HAPPENS HERE",
+        "tagline: IT HAPPENS HERE TOGETHER",
+    );
+    watch.line("build 2: made 1 of 1 files in ");
+    assert!(words(&card).iter().any(|w| w == "TOGETHER"));
+    // A bad save of the plan: said in full, the run's folder as it was.
+    let manifest = std::fs::read(dir.join("out/manifest.csv")).unwrap();
+    edit(&plan, "counties: [Yolo]", "counties: [Yolo, Atlantis]");
+    let error = watch.after("build 3 failed (the last run's folder is kept as it was):");
+    assert!(error.contains("Atlantis"), "{error}");
+    assert_eq!(
+        std::fs::read(dir.join("out/manifest.csv")).unwrap(),
+        manifest
+    );
+}

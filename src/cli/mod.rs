@@ -30,7 +30,7 @@ struct Cli {
 }
 
 #[derive(clap::Args)]
-struct RunArgs {
+pub struct RunArgs {
     /// Plan file (YAML): counties, products, languages, output, hotlines
     #[arg(value_name = "PLAN.yaml")]
     plan: Option<PathBuf>,
@@ -61,6 +61,20 @@ struct RunArgs {
     print: PrintFlags,
 }
 
+impl RunArgs {
+    fn flags(&self) -> Flags {
+        Flags {
+            counties: self.counties.clone(),
+            products: self.products.clone(),
+            languages: self.lang.clone(),
+            output: self.output.clone(),
+            render: self.print.options(),
+            force: self.force,
+            preview: self.preview,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     #[command(flatten)]
@@ -68,7 +82,7 @@ enum Command {
     /// Rebuild a piece on every save of its content file and the images it
     /// names, with PNG previews; --serve also shows them on a local web page
     #[command(
-        after_help = "Examples:\n  foldline watch brochure --content my-campaign.yaml\n  foldline watch brochure --content my-campaign.yaml --serve\n  foldline watch poster --size tabloid --county Yolo --serve --port 8080\n\nStop it with Ctrl-C. A save that fails keeps the last good PDF and previews."
+        after_help = "Examples:\n  foldline watch brochure --content my-campaign.yaml\n  foldline watch brochure --content my-campaign.yaml --serve\n  foldline watch poster --size tabloid --county Yolo --serve --port 8080\n  foldline watch run plan.yaml\n\nStop it with Ctrl-C. A save that fails keeps the last good PDF and previews."
     )]
     Watch(watch::Args),
     /// List what foldline can make: products and sizes, languages, counties
@@ -229,16 +243,7 @@ pub fn run() -> Result<()> {
             Ok(())
         }
         Command::Run(r) => {
-            let flags = Flags {
-                counties: r.counties,
-                products: r.products,
-                languages: r.lang,
-                output: r.output,
-                render: r.print.options(),
-                force: r.force,
-                preview: r.preview,
-            };
-            let plan = Plan::new(r.plan.as_deref(), flags)?;
+            let plan = Plan::new(r.plan.as_deref(), r.flags())?;
             let report = run::execute(&plan, &run::progress::Stderr::new())?;
             for w in &report.warnings {
                 eprintln!("warning: {w}");

@@ -8,13 +8,13 @@ use super::make::{self, Built, Make};
 use super::serve;
 use foldline::error::{Error, Result};
 use foldline::products::PosterSize;
-use foldline::run::signals;
+use foldline::run::{self, signals, Plan};
 use notify::event::{AccessKind, AccessMode};
-use notify::{EventKind, RecursiveMode, Watcher};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
@@ -27,7 +27,17 @@ pub struct Args {
     #[arg(long, global = true, value_name = "PORT")]
     port: Option<u16>,
     #[command(subcommand)]
-    make: Make,
+    what: What,
+}
+
+/// What is watched: one piece, or a whole print run.
+#[derive(clap::Subcommand)]
+pub enum What {
+    #[command(flatten)]
+    Make(Make),
+    /// A print run from a plan file, made again into its folder on every
+    /// save of the plan or of a content file it names
+    Run(super::RunArgs),
 }
 
 /// An editor's save is several file events (truncate, write, rename);
@@ -54,25 +64,131 @@ pub struct Choice {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let mut make = args.make;
-    if make.common().content.is_none() && !args.serve {
-        return Err(Error::input(
-            "watch follows a content file: give it with --content FILE (foldline new my-campaign writes one to start from), or add --serve to look at the built-in content on the preview page",
-        ));
-    }
     if args.port.is_some() && !args.serve {
         return Err(Error::input(
             "--port is the port of the preview page; add --serve",
         ));
     }
-    let (tx, rx) = mpsc::channel();
+    match args.what {
+        What::Make(make) => piece(make, args.serve, args.port),
+        What::Run(_) if args.serve => Err(Error::input(
+            "the preview page shows one piece; watch a piece with --serve (foldline watch brochure --content FILE --serve), or a run without it",
+        )),
+        What::Run(r) => print_run(&r),
+    }
+}
+
+/// The file watcher; its events come to `tx`.
+fn watcher(tx: &Sender<Wake>) -> Result<RecommendedWatcher> {
     let saved = tx.clone();
-    let mut watcher = notify::recommended_watcher(move |r| {
+    notify::recommended_watcher(move |r| {
         let _ = saved.send(Wake::Changed(r));
     })
-    .map_err(|e| Error::io(format!("cannot watch files for changes: {e}")))?;
-    let page = match args.serve {
-        true => Some(serve::start(args.port, tx, &make)?),
+    .map_err(|e| Error::io(format!("cannot watch files for changes: {e}")))
+}
+
+/// What ended the wait for a change.
+enum Next {
+    Saved,
+    Chose(Choice),
+    Stop,
+}
+
+/// Waits for a save of a file in `watched` (then for the save's other
+/// events to pass), a choice on the preview page, or Ctrl-C.
+fn next(rx: &Receiver<Wake>, watched: &BTreeSet<PathBuf>, stop: &signals::Catching) -> Next {
+    let mut quiet_after: Option<Instant> = None;
+    loop {
+        if stop.stopped(Path::new("")).is_some() {
+            say("stopped; the files written are complete");
+            return Next::Stop;
+        }
+        let wait = match quiet_after {
+            Some(t) => t.saturating_duration_since(Instant::now()),
+            None => Duration::from_millis(200),
+        };
+        match rx.recv_timeout(wait) {
+            Ok(Wake::Changed(Ok(event))) => {
+                if changes(&event.kind) && event.paths.iter().any(|p| watched.contains(p)) {
+                    quiet_after = Some(Instant::now() + QUIET);
+                }
+            }
+            Ok(Wake::Changed(Err(e))) => eprintln!("warning: watching files: {e}"),
+            Ok(Wake::Chose(c)) => return Next::Chose(c),
+            Err(mpsc::RecvTimeoutError::Timeout) if quiet_after.is_some() => return Next::Saved,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Next::Stop,
+        }
+    }
+}
+
+/// `foldline watch run PLAN`: the run made again on every save of the
+/// plan or a content file it names, one line per run.
+fn print_run(args: &super::RunArgs) -> Result<()> {
+    let Some(plan_file) = args.plan.clone() else {
+        return Err(Error::input(
+            "watch run follows a plan file: give it, as in foldline watch run plan.yaml",
+        ));
+    };
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = watcher(&tx)?;
+    let stop = signals::catch();
+    let mut folders = BTreeSet::new();
+    let mut watched: BTreeSet<PathBuf> = resolved(&plan_file).into_iter().collect();
+    watch_folders(&mut watcher, &mut folders, &watched)?;
+    let mut warned: Vec<String> = Vec::new();
+    for build in 1.. {
+        let started = Instant::now();
+        let plan = Plan::new(Some(&plan_file), args.flags());
+        if let Ok(plan) = &plan {
+            watched.extend(plan.content.values().filter_map(|f| resolved(f)));
+            watch_folders(&mut watcher, &mut folders, &watched)?;
+        }
+        let made = plan.and_then(|plan| {
+            let report = run::execute(&plan, &run::progress::Silent)?;
+            Ok((plan, report))
+        });
+        let took = started.elapsed().as_millis();
+        match made {
+            Ok((plan, report)) => {
+                for w in report.warnings.iter().filter(|w| !warned.contains(*w)) {
+                    eprintln!("warning: {w}");
+                }
+                warned = report.warnings.clone();
+                let files = report.made.len();
+                let asked = files + report.failed.len();
+                say(&format!(
+                    "build {build}: made {files} of {asked} files in {}, {took} ms",
+                    plan.output.display()
+                ));
+                if let Err(e) = report.result() {
+                    say(&e.shown(false));
+                }
+            }
+            Err(e) => say(&format!(
+                "build {build} failed (the last run's folder is kept as it was):\n{}",
+                e.shown(false)
+            )),
+        }
+        match next(&rx, &watched, &stop) {
+            Next::Stop => return Ok(()),
+            Next::Saved | Next::Chose(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// `foldline watch brochure` and the other pieces.
+fn piece(mut make: Make, serve: bool, port: Option<u16>) -> Result<()> {
+    if make.common().content.is_none() && !serve {
+        return Err(Error::input(
+            "watch follows a content file: give it with --content FILE (foldline new my-campaign writes one to start from), or add --serve to look at the built-in content on the preview page",
+        ));
+    }
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = watcher(&tx)?;
+    let page = match serve {
+        true => Some(serve::start(port, tx, &make)?),
         false => None,
     };
     if let Some(p) = &page {
@@ -137,33 +253,11 @@ pub fn run(args: Args) -> Result<()> {
                 }
             }
         }
-        // Wait for a save of a file the piece is made from, or a choice;
-        // then for the save's other events to pass.
-        let mut quiet_after: Option<Instant> = None;
-        loop {
-            if stop.stopped(Path::new("")).is_some() {
-                say("stopped; the files written are complete");
-                return Ok(());
-            }
-            let wait = match quiet_after {
-                Some(t) => t.saturating_duration_since(Instant::now()),
-                None => Duration::from_millis(200),
-            };
-            match rx.recv_timeout(wait) {
-                Ok(Wake::Changed(Ok(event))) => {
-                    if changes(&event.kind) && event.paths.iter().any(|p| watched.contains(p)) {
-                        quiet_after = Some(Instant::now() + QUIET);
-                    }
-                }
-                Ok(Wake::Changed(Err(e))) => eprintln!("warning: watching files: {e}"),
-                Ok(Wake::Chose(c)) => {
-                    choose(&mut make, c);
-                    break;
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) if quiet_after.is_some() => break,
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
-            }
+        // Wait for a save of a file the piece is made from, or a choice.
+        match next(&rx, &watched, &stop) {
+            Next::Stop => return Ok(()),
+            Next::Chose(c) => choose(&mut make, c),
+            Next::Saved => {}
         }
     }
     Ok(())
