@@ -337,3 +337,60 @@ fn the_manifest_lists_the_countys_number_only_where_the_file_prints_it() {
     assert_eq!(card[col("hotline")], yolo);
     assert!(card[col("printed")].contains(&format!("{yolo} ×")));
 }
+
+#[test]
+fn the_county_number_is_the_largest_number_on_every_product() {
+    let dir = temp_dir("numbers-hierarchy");
+    let county = "1.866.293.1940";
+    for lang in ["en", "es"] {
+        for args in [
+            &["brochure"][..],
+            &["card"],
+            &["poster", "--size", "letter"],
+            &["poster", "--size", "24x36", "--tear-off", "6"],
+        ] {
+            let mut all = args.to_vec();
+            all.extend(["--lang", lang, "-o", "n.pdf"]);
+            let out = common::foldline()
+                .args(&all)
+                .current_dir(&dir)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{all:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let pdf = common::pdftext::inspect(&std::fs::read(dir.join("n.pdf")).unwrap());
+            let numbers: Vec<(String, f64)> = pdf
+                .pages
+                .iter()
+                .flat_map(|p| &p.words)
+                .filter(|w| w.text.chars().filter(char::is_ascii_digit).count() >= 10)
+                .map(|w| {
+                    (
+                        w.text
+                            .trim_matches(|c: char| !c.is_ascii_digit())
+                            .to_string(),
+                        w.size,
+                    )
+                })
+                .collect();
+            let largest_county = numbers
+                .iter()
+                .filter(|(t, _)| t == county)
+                .map(|n| n.1)
+                .fold(0.0, f64::max);
+            assert!(
+                largest_county > 0.0,
+                "{all:?}: {county} not found in {numbers:?}"
+            );
+            for (text, size) in numbers.iter().filter(|(t, _)| t != county) {
+                assert!(
+                    *size < largest_county - 0.5,
+                    "{all:?}: {text} at {size:.1} pt is not smaller than the county's {largest_county:.1} pt"
+                );
+            }
+        }
+    }
+}

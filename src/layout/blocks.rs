@@ -305,7 +305,7 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
         Block::Highlights(words) => highlights(ctx, words, width),
         Block::Hotline(h) => {
             let pad = 8.0 * s.unit;
-            let inner = hotline(ctx, h, width - 2.0 * pad)?;
+            let inner = hotline(ctx, h, ctx.styles.hotline, width - 2.0 * pad)?;
             Ok(filled(inner, p.primary, width, pad))
         }
         Block::Hotlines(list) => hotlines(ctx, list, width),
@@ -496,8 +496,8 @@ fn filled(inner: Laid, fill: Cmyk, width: f32, pad: f32) -> Laid {
     Laid::new(items, h)
 }
 
-/// A hotline's label, number (large) and note, white, centred in `width`.
-fn hotline(ctx: &Ctx, h: &Hotline, width: f32) -> Result<Laid> {
+/// A hotline's label, number (`size`, large) and note, white, centred in `width`.
+fn hotline(ctx: &Ctx, h: &Hotline, size: f32, width: f32) -> Result<Laid> {
     let (s, p) = (ctx.styles, ctx.palette);
     let mut laid = Laid::default();
     if let Some(label) = &h.label {
@@ -511,7 +511,7 @@ fn hotline(ctx: &Ctx, h: &Hotline, width: f32) -> Result<Laid> {
     // The number is a link (inline::items) in a paragraph of its own.
     let number = restyle(spans(&h.number, false), true, false);
     laid.stack(
-        text(ctx, &number, s.hotline, p.on_primary, width, Align::Center)?.tagged(Role::Paragraph),
+        text(ctx, &number, size, p.on_primary, width, Align::Center)?.tagged(Role::Paragraph),
         0.0,
         0.0,
     );
@@ -526,6 +526,9 @@ fn hotline(ctx: &Ctx, h: &Hotline, width: f32) -> Result<Laid> {
     Ok(laid)
 }
 
+/// The size of a `hotlines` block's numbers after the first, against it.
+const SECOND_HOTLINE: f32 = 0.8;
+
 /// Hotlines in one box on the primary colour: side by side when every
 /// number fits its column, else one above the other;
 /// a thin rule between them.
@@ -536,9 +539,15 @@ fn hotlines(ctx: &Ctx, list: &[Hotline], width: f32) -> Result<Laid> {
     let inner_w = width - 2.0 * pad;
     let n = list.len().max(1);
     let col_w = (inner_w - gap * (n - 1) as f32) / n as f32;
+    // The first is the one to call (the content puts the county's
+    // first): the largest number on the piece; the others a step smaller.
+    let size = |i: usize| match i {
+        0 => s.hotline,
+        _ => s.hotline * SECOND_HOTLINE,
+    };
     let mut side_by_side = n > 1;
-    for h in list {
-        let number = shape::width(&plain(&h.number), FaceId::Bold, s.hotline, ctx.lang)?;
+    for (i, h) in list.iter().enumerate() {
+        let number = shape::width(&plain(&h.number), FaceId::Bold, size(i), ctx.lang)?;
         side_by_side &= number <= col_w;
     }
     let rule = |from, to| Item::Line {
@@ -552,7 +561,8 @@ fn hotlines(ctx: &Ctx, list: &[Hotline], width: f32) -> Result<Laid> {
     if side_by_side {
         let laid: Vec<Laid> = list
             .iter()
-            .map(|h| hotline(ctx, h, col_w))
+            .enumerate()
+            .map(|(i, h)| hotline(ctx, h, size(i), col_w))
             .collect::<Result<_>>()?;
         let h = laid.iter().map(|l| l.height).fold(0.0, f32::max);
         for (i, one) in laid.into_iter().enumerate() {
@@ -570,7 +580,7 @@ fn hotlines(ctx: &Ctx, list: &[Hotline], width: f32) -> Result<Laid> {
         inner.height = h;
     } else {
         for (i, h) in list.iter().enumerate() {
-            let one = hotline(ctx, h, inner_w)?;
+            let one = hotline(ctx, h, size(i), inner_w)?;
             if i > 0 {
                 let y = -(inner.height + gap / 2.0);
                 inner
