@@ -204,7 +204,7 @@ fn numbers(glyphs: &[&str]) -> Vec<Inline> {
         })
         .collect();
     found.extend(
-        short_codes(&text)
+        hotline::short_codes(&text)
             .into_iter()
             .map(|(at, len, code)| Inline {
                 start: glyph_at(at),
@@ -214,27 +214,5 @@ fn numbers(glyphs: &[&str]) -> Vec<Inline> {
                 },
             }),
     );
-    found
-}
-
-/// Text short codes: a word in capitals and 5 or 6 digits in brackets
-/// after it, as (byte offset, length, digits).
-fn short_codes(text: &str) -> Vec<(usize, usize, &str)> {
-    let mut found = Vec::new();
-    for (open, _) in text.match_indices(" (") {
-        let rest = &text[open + 2..];
-        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if !(5..=6).contains(&digits) || !rest[digits..].starts_with(')') {
-            continue;
-        }
-        let word = text[..open]
-            .rsplit(|c: char| !c.is_ascii_uppercase())
-            .next()
-            .unwrap_or("");
-        if word.len() >= 3 {
-            let start = open - word.len();
-            found.push((start, open + 2 + digits + 1 - start, &rest[..digits]));
-        }
-    }
     found
 }

@@ -271,11 +271,17 @@ fn pieces(spans: &[Span], size: f32, lang: &str, hyphenate: bool) -> Result<Vec<
             }
         }
     }
-    // A phone number is never broken across lines, at a space, a hyphen or
-    // a hyphenation point: a reader dials what is on one line.
+    // A phone number, or a text short code with its word ("BEFREE
+    // (233733)"), is never broken across lines, at a space, a hyphen or a
+    // hyphenation point: a reader dials what is on one line.
     let numbers: Vec<(usize, usize)> = hotline::find(&text)
         .iter()
         .map(|w| (w.at, w.at + w.text.len()))
+        .chain(
+            hotline::short_codes(&text)
+                .into_iter()
+                .map(|(at, len, _)| (at, at + len)),
+        )
         .collect();
     let in_a_number = |at: usize| numbers.iter().any(|&(s, e)| s < at && at < e);
     let mut hyphen_points = break_points(&text, &soft, if hyphenate { lang } else { "" });
@@ -410,7 +416,9 @@ mod tests {
     #[test]
     fn a_phone_number_is_never_broken() {
         let spans = [Span {
-            text: "Llame al (530) 886-5400 o al 1-800-834-KIDS hoy mismo".into(),
+            text:
+                "Llame al (530) 886-5400 o al 1-800-834-KIDS hoy mismo, o escriba a BEFREE (233733)"
+                    .into(),
             face: FaceId::Regular,
         }];
         let mut fitted = 0;
@@ -420,7 +428,7 @@ mod tests {
             };
             fitted += 1;
             let text: Vec<String> = lines.iter().map(|l| l.text()).collect();
-            for number in ["(530) 886-5400", "1-800-834-KIDS"] {
+            for number in ["(530) 886-5400", "1-800-834-KIDS", "BEFREE (233733)"] {
                 assert!(text.iter().any(|t| t.contains(number)), "{width}: {text:?}");
             }
         }
