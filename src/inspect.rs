@@ -10,6 +10,7 @@
 //! XObjects, vertical writing, text rise (Ts), Type3 /FontMatrix, CMap encodings other
 //! than Identity (Type0 codes are always read as 2 bytes).
 
+mod lexer;
 pub mod structure;
 
 use lopdf::content::Content;
@@ -318,9 +319,13 @@ fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
     map
 }
 
-/// Parses content-stream syntax. lopdf rejects a comment followed by a blank line,
-/// so on failure try again without comment lines.
+/// Parses content-stream syntax: with `lexer` (fast), else with lopdf.
+/// lopdf rejects a comment followed by a blank line, so on failure try
+/// again without comment lines.
 fn decode(data: &[u8], what: &str) -> Content {
+    if let Some(operations) = lexer::operations(data) {
+        return Content { operations };
+    }
     let lines = data.split(|b| *b == b'\n' || *b == b'\r');
     let lines = lines.filter(|l| l.trim_ascii_start().first() != Some(&b'%'));
     let uncommented: Vec<u8> = lines.flat_map(|l| l.iter().chain(b"\n")).copied().collect();
