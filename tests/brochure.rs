@@ -207,3 +207,38 @@ fn content_that_does_not_fit_names_the_panel_and_writes_nothing() {
         "{msg}"
     );
 }
+
+#[test]
+fn the_phone_icon_is_a_vector_glyph_in_the_theme_colour() {
+    let dir = temp_dir("brochure-icon");
+    run_ok(&dir, &["brochure", "-o", "b.pdf"]);
+    let bytes = std::fs::read(dir.join("b.pdf")).unwrap();
+    let pdf = inspect(&bytes);
+    let words: Vec<_> = pdf.pages.iter().flat_map(|p| &p.words).collect();
+    let phone = words
+        .iter()
+        .find(|w| w.text == "\u{260E}")
+        .expect("the phone icon");
+    // Its panel's heading is in the theme's primary colour.
+    let heading = words.iter().find(|w| w.text == "Report").unwrap();
+    assert_eq!(phone.color, heading.color);
+    assert!(
+        ((phone.x1 - phone.x0) - 36.0).abs() < 1.0,
+        "{:.1} pt wide, not 0.5 in",
+        phone.x1 - phone.x0
+    );
+    // And no picture: the brochure holds no image at all.
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(|v| v.as_name())
+                .is_ok_and(|n| n == b"Image")
+        })
+        .count();
+    assert_eq!(images, 0);
+}

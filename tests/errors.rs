@@ -4,9 +4,13 @@
 
 mod common;
 
+/// The built-in content with its phone icon as an image block of the PNG
+/// foldline ships, for the tests of images and of figures.
+static EMBEDDED_EN: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(common::en_with_phone_image);
+
 use common::pdftext::inspect;
 use common::{foldline, normalize, pdf_tokens, stderr, temp_dir};
-use foldline::content::load::EMBEDDED_EN;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -76,7 +80,7 @@ fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// bad.yaml, and an out.pdf from an earlier run that must survive.
 fn bad_content(name: &str, from: &str, to: &str) -> std::path::PathBuf {
     let yaml = EMBEDDED_EN.replacen(from, to, 1);
-    assert_ne!(yaml, EMBEDDED_EN, "{from:?} is not in the content");
+    assert_ne!(yaml, *EMBEDDED_EN, "{from:?} is not in the content");
     let dir = temp_dir(name);
     std::fs::write(dir.join("bad.yaml"), yaml).unwrap();
     std::fs::write(dir.join("out.pdf"), b"an earlier brochure").unwrap();
@@ -565,7 +569,7 @@ fn an_output_path_that_is_a_folder_or_in_no_folder_is_refused_before_any_work() 
     );
     assert!(msg.contains("is a folder"), "{msg}");
 
-    std::fs::write(dir.join("mine.yaml"), EMBEDDED_EN).unwrap();
+    std::fs::write(dir.join("mine.yaml"), &*EMBEDDED_EN).unwrap();
     let msg = refused(
         &dir,
         &["brochure", "--content", "mine.yaml", "-o", "mine.yaml"],

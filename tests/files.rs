@@ -5,8 +5,12 @@
 
 mod common;
 
+/// The built-in content with its phone icon as an image block of the PNG
+/// foldline ships, for the tests of images and of figures.
+static EMBEDDED_EN: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(common::en_with_phone_image);
+
 use common::{foldline, pdf, stderr, temp_dir};
-use foldline::content::load::EMBEDDED_EN;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -70,7 +74,7 @@ fn content_with_image(dir: &Path, file: &str) {
         "file: assets/phone.png\n          width: 0.5",
         &format!("file: \"{file}\"\n          width: 0.5"),
     );
-    assert_ne!(yaml, EMBEDDED_EN);
+    assert_ne!(yaml, *EMBEDDED_EN);
     std::fs::write(dir.join("c.yaml"), yaml).unwrap();
 }
 
@@ -201,7 +205,7 @@ fn no_command_overwrites_a_file_the_content_uses() {
     );
     content_with_image(&dir, "logo.png");
     // The schema over a content file.
-    std::fs::write(dir.join("en.yaml"), EMBEDDED_EN).unwrap();
+    std::fs::write(dir.join("en.yaml"), &*EMBEDDED_EN).unwrap();
     refused(
         &dir,
         &["schema", "-o", "en.yaml"],

@@ -3,8 +3,12 @@
 
 mod common;
 
+/// The built-in content with its phone icon as an image block of the PNG
+/// foldline ships, for the tests of images and of figures.
+static EMBEDDED_EN: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(common::en_with_phone_image);
+
 use common::{foldline, run_ok, stderr, temp_dir};
-use foldline::content::load::EMBEDDED_EN;
 use std::path::Path;
 
 /// The built-in content with the phone icon replaced by `file` at `width` in.
@@ -13,7 +17,7 @@ fn content_with_image(dir: &Path, file: &str, width: f32) {
         "file: assets/phone.png\n          width: 0.5",
         &format!("file: \"{file}\"\n          width: {width}"),
     );
-    assert_ne!(yaml, EMBEDDED_EN);
+    assert_ne!(yaml, *EMBEDDED_EN);
     std::fs::write(dir.join("c.yaml"), yaml).unwrap();
 }
 
@@ -169,7 +173,14 @@ fn preflight_passes_foldline_output_and_fails_a_pdf_without_trim_box() {
             "{check} not ok:\n{report}"
         );
     }
-    // The built-in phone icon, printed 0.5 in wide.
+    // The built-in phone picture, printed 0.5 in wide.
+    std::fs::write(dir.join("img.yaml"), &*EMBEDDED_EN).unwrap();
+    run_ok(
+        &dir,
+        &["brochure", "--content", "img.yaml", "-o", "img.pdf"],
+    );
+    let out = run_ok(&dir, &["preflight", "img.pdf"]);
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
     let icon = image::open(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/phone.png")).unwrap();
     let ppi = format!("{} ppi at 0.50 in wide", icon.width() * 2);
     assert!(report.contains(&ppi), "{ppi} not in\n{report}");

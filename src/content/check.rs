@@ -3,7 +3,7 @@
 //! names the section and block and shows the line of the file.
 
 use super::load::{at as diagnostic, find, find_under};
-use super::model::{Block, Content};
+use super::model::{Block, Content, Icon, ImageBlock};
 use super::placeholders::Vars;
 use crate::error::{Error, Kind, Problems, Result};
 use crate::layout::fonts::BUILT_IN;
@@ -118,12 +118,16 @@ pub fn values(content: &Content, source: &str, name: &str, problems: &mut Proble
                     "0 columns",
                     "a grid has at least 1 column".to_string(),
                 ),
-                Block::Image(img) if !(img.width > 0.0 && img.width <= 100.0) => (
-                    "width:",
-                    format!("{path}.width is {}", img.width),
-                    "not a printed width",
-                    "give the printed width in inches, such as 1.5".to_string(),
-                ),
+                Block::Image(ImageBlock { width, .. }) | Block::Icon(Icon { width, .. })
+                    if !(*width > 0.0 && *width <= 100.0) =>
+                {
+                    (
+                        "width:",
+                        format!("{path}.width is {width}"),
+                        "not a printed width",
+                        "give the printed width in inches, such as 1.5".to_string(),
+                    )
+                }
                 Block::Qr(q) if q.size.is_some_and(|s| !(s > 0.0 && s <= 100.0)) => (
                     "size:",
                     format!("{path}.size is {}", q.size.unwrap_or_default()),

@@ -159,8 +159,31 @@ pub enum Block {
     Cover(Cover),
     /// A QR code (a web page, or `tel:` to call), with an optional caption.
     Qr(Qr),
-    /// A logo or icon (PNG or JPEG), centred.
+    /// A logo or picture (PNG or JPEG), centred.
     Image(ImageBlock),
+    /// An icon drawn in the theme's primary colour, centred: vector, so it
+    /// prints sharp at any size (`phone`, beside a number to call).
+    Icon(Icon),
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Icon {
+    /// Which icon: `phone` (a telephone).
+    pub name: IconName,
+    /// Printed width (and height) in inches.
+    pub width: f32,
+    /// What it means, said in words for a screen reader. Without it the
+    /// icon only decorates (the words beside it say the same) and readers
+    /// skip it.
+    #[serde(default)]
+    pub alt: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum IconName {
+    Phone,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -502,6 +525,7 @@ impl Block {
             Block::Cover(_) => "cover",
             Block::Qr(_) => "qr",
             Block::Image(_) => "image",
+            Block::Icon(_) => "icon",
         }
     }
 
@@ -509,6 +533,7 @@ impl Block {
     pub fn figure(&self) -> Option<Figure<'_>> {
         let (alt, decorative) = match self {
             Block::Image(i) => (&i.alt, i.decorative),
+            Block::Icon(i) => (&i.alt, i.alt.is_none()),
             Block::Qr(q) => (&q.alt, q.decorative),
             Block::Chain(c) => (&c.alt, c.decorative),
             _ => return None,
@@ -524,6 +549,7 @@ impl Block {
     pub fn alt_mut(&mut self) -> Option<&mut String> {
         match self {
             Block::Image(ImageBlock { alt, .. })
+            | Block::Icon(Icon { alt, .. })
             | Block::Qr(Qr { alt, .. })
             | Block::Chain(Chain { alt, .. }) => alt.as_mut(),
             _ => None,
@@ -553,7 +579,7 @@ impl Block {
                     f(&mut l.text)
                 })
             }
-            Block::Image(_) => Ok(()),
+            Block::Image(_) | Block::Icon(_) => Ok(()),
             Block::Qr(q) => {
                 f(&mut q.data)?;
                 q.caption.iter_mut().try_for_each(f)

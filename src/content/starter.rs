@@ -40,6 +40,7 @@ const GUIDE: &str = r#"# foldline content file
 #                 - cover: {kicker: text, title: text, tagline: text}
 #                 - qr: {data: "tel:+18883737888", caption: text, size: 0.9, alt: text}   size in inches
 #                 - image: {file: logo.png, width: 1.5, alt: text}  PNG or JPEG beside this file, width in inches
+#                 - icon: {name: phone, width: 0.5}  drawn in the theme colour; add alt: if it says more than the words beside it
 #                 chain, qr and image are figures: alt says in words what a screen reader
 #                 reads for one (what it shows; for a QR code, what scanning does), or
 #                 decorative: true marks one that only decorates (screen readers skip it)

@@ -10,7 +10,8 @@ use super::paragraph::{break_lines, Span};
 use super::shape::{self, shape};
 use super::style::{Palette, Styles};
 use crate::content::model::{
-    Block, Bullets, Callout, ChainLink, Cover, Grid, Hotline, ImageBlock, Marker, Section,
+    Block, Bullets, Callout, ChainLink, Cover, Grid, Hotline, Icon, IconName, ImageBlock, Marker,
+    Section,
 };
 use crate::display::{Cmyk, Glyph, Item, Rect, Role, Rotation, TextRun};
 use crate::error::{Error, Result};
@@ -334,6 +335,7 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
         Block::Cover(c) => cover(ctx, c, width),
         Block::Qr(q) => super::qr::qr(ctx, q, width, |code| figure(block, code)),
         Block::Image(img) => Ok(figure(block, image(img, width)?)),
+        Block::Icon(i) => Ok(figure(block, icon(ctx, i, width)?)),
     }
 }
 
@@ -756,6 +758,43 @@ fn image(img: &ImageBlock, width: f32) -> Result<Laid> {
         h,
     };
     Ok(Laid::new(vec![Item::Image { rect, picture }], h))
+}
+
+/// An icon, `icon.width` square and centred: a glyph of the brochure's own
+/// face in the theme's primary colour, so it is vector and on the theme
+/// (the telephone is DejaVu's U+260E).
+fn icon(ctx: &Ctx, icon: &Icon, width: f32) -> Result<Laid> {
+    let side = icon.width * 72.0;
+    if side > width + 0.01 {
+        return Err(Error::fit(format!(
+            "the icon is set {:.2} in wide but the column is only {:.2} in",
+            icon.width,
+            width / 72.0
+        )));
+    }
+    let glyph = match icon.name {
+        IconName::Phone => "\u{260E}",
+    };
+    let spans = [Span {
+        text: glyph.into(),
+        face: FaceId::Regular,
+    }];
+    // A type size at which the glyph is `side` wide.
+    let em = shape::width(glyph, FaceId::Regular, 1.0, ctx.lang)?;
+    let laid = text(
+        ctx,
+        &spans,
+        side / em,
+        ctx.palette.primary,
+        width,
+        Align::Center,
+    )?;
+    let mut items = laid.items;
+    // The glyph's box (its line) centred on the square.
+    for item in &mut items {
+        item.translate(0.0, (laid.height - side) / 2.0);
+    }
+    Ok(Laid::new(items, side))
 }
 
 /// A display text (cover title, tagline, hotline label), centred. With the style's

@@ -411,3 +411,13 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+/// The built-in English content with the phone icon as the image block it
+/// used to be (assets/phone.png), for tests of image files and figures.
+pub fn en_with_phone_image() -> String {
+    let icon = "      - icon:\n          name: phone\n          width: 0.5\n          # No alt: the number below says what the icon means, so screen\n          # readers skip it.\n";
+    let image = "      - image:\n          file: assets/phone.png\n          width: 0.5\n          # The number below says what the icon does: screen readers skip it.\n          decorative: true\n";
+    let en = foldline::content::load::EMBEDDED_EN;
+    assert!(en.contains(icon), "the built-in content has no phone icon");
+    en.replacen(icon, image, 1)
+}
