@@ -240,19 +240,21 @@ pub fn section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
     Ok(laid)
 }
 
+/// A heading or subheading in the primary colour, its lines balanced: no
+/// word alone on a line of its own ("Cómo identificar la / ESCN").
+fn heading_text(ctx: &Ctx, heading: &str, size: f32, width: f32) -> Result<Laid> {
+    let spans = spans(heading, true);
+    let color = ctx.palette.primary;
+    let laid = text(ctx, &spans, size, color, width, Align::Left)?;
+    balanced(ctx, &spans, size, color, width, Align::Left, laid)
+}
+
 fn lay_section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
     let mut laid = Laid::default();
     if let Some(heading) = &section.heading {
         let s = ctx.styles;
-        let mut h = text(
-            ctx,
-            &spans(heading, true),
-            s.heading,
-            ctx.palette.primary,
-            width,
-            Align::Left,
-        )?
-        .tagged(Role::Heading(2));
+        let h = heading_text(ctx, heading, s.heading, width)?;
+        let mut h = h.tagged(Role::Heading(2));
         // A short accent bar under each heading, as on the original panels.
         // It starts where the heading does: on the right in right-to-left text.
         let u = s.unit;
@@ -283,15 +285,9 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
         Block::Paragraph(t) => {
             Ok(body(ctx, &spans(t, false), s.body, width)?.tagged(Role::Paragraph))
         }
-        Block::Subheading(t) => Ok(text(
-            ctx,
-            &spans(t, true),
-            s.subheading,
-            p.primary,
-            width,
-            Align::Left,
-        )?
-        .tagged(Role::Heading(3))),
+        Block::Subheading(t) => {
+            Ok(heading_text(ctx, t, s.subheading, width)?.tagged(Role::Heading(3)))
+        }
         Block::Citation(t) => Ok(text(
             ctx,
             &restyle(spans(t, false), false, true),
@@ -811,9 +807,8 @@ fn display(
     shrink: bool,
 ) -> Result<Laid> {
     let laid = text(ctx, spans, size, color, width, Align::Center)?;
-    let lines = |l: &Laid| (l.height / (size * ctx.styles.leading)).round() as usize;
-    let n = lines(&laid);
-    if !ctx.styles.balance_display || n <= 1 {
+    let lines = (laid.height / (size * ctx.styles.leading)).round() as usize;
+    if !ctx.styles.balance_display || lines <= 1 {
         return Ok(laid);
     }
     if shrink {
@@ -821,24 +816,48 @@ fn display(
             return Ok(fitted);
         }
     }
-    // The narrowest measure that still takes n lines.
+    balanced(ctx, spans, size, color, width, Align::Center, laid)
+}
+
+/// `laid` (`spans` set in `width`) set again at the narrowest measure that
+/// still takes as many lines, so that its lines come out even and no word
+/// is left alone on the last one (as CSS `text-wrap: balance`); placed at
+/// `align`'s edge of `width` (the right one for right-to-left text).
+fn balanced(
+    ctx: &Ctx,
+    spans: &[Span],
+    size: f32,
+    color: Cmyk,
+    width: f32,
+    align: Align,
+    laid: Laid,
+) -> Result<Laid> {
+    let lines = |l: &Laid| (l.height / (size * ctx.styles.leading)).round() as usize;
+    let n = lines(&laid);
+    if n <= 1 {
+        return Ok(laid);
+    }
     let (mut lo, mut hi) = (width / n as f32, width);
     for _ in 0..12 {
         let mid = (lo + hi) / 2.0;
         // Too narrow for a word is an error here, and means "more lines".
-        let fewer_or_same =
-            text(ctx, spans, size, color, mid, Align::Center).is_ok_and(|l| lines(&l) <= n);
+        let fewer_or_same = text(ctx, spans, size, color, mid, align).is_ok_and(|l| lines(&l) <= n);
         if fewer_or_same {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    let mut balanced = text(ctx, spans, size, color, hi, Align::Center)?;
-    for item in &mut balanced.items {
-        item.translate((width - hi) / 2.0, 0.0);
+    let mut even = text(ctx, spans, size, color, hi, align)?;
+    let dx = match align {
+        Align::Center => (width - hi) / 2.0,
+        _ if bidi::is_rtl(ctx.lang) => width - hi,
+        _ => 0.0,
+    };
+    for item in &mut even.items {
+        item.translate(dx, 0.0);
     }
-    Ok(balanced)
+    Ok(even)
 }
 
 /// `spans` on one line, set smaller to fit `width` if they need at most
