@@ -317,3 +317,33 @@ fn preflight_passes_the_card_and_the_sheet() {
         assert!(report.contains("safe area"), "{report}");
     }
 }
+
+#[test]
+fn the_card_front_sets_its_band_and_its_list_on_one_left_edge() {
+    let dir = temp_dir("card-front-edge");
+    // The first word of the kicker, the title, the tagline and the heading.
+    for (lang, firsts) in [
+        ("en", ["Placer", "Commercial", "IT", "Identifying"]),
+        ("es", ["Condado", "Explotación", "SUCEDE", "Cómo"]),
+    ] {
+        run_ok(&dir, &["card", "--office", "--lang", lang, "-o", "c.pdf"]);
+        let pdf = inspect(&std::fs::read(dir.join("c.pdf")).unwrap());
+        let front = &pdf.pages[0].words;
+        let starts: Vec<f64> = firsts
+            .iter()
+            .map(|f| {
+                front
+                    .iter()
+                    .find(|w| w.text == *f)
+                    .unwrap_or_else(|| panic!("{lang}: no {f}"))
+                    .x0
+            })
+            .collect();
+        for s in &starts {
+            assert!(
+                (s - starts[3]).abs() < 1.5,
+                "{lang}: {firsts:?} start at {starts:?}"
+            );
+        }
+    }
+}

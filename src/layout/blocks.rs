@@ -102,7 +102,7 @@ impl Laid {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Align {
     Left,
     Center,
@@ -501,7 +501,15 @@ fn hotline(ctx: &Ctx, h: &Hotline, size: f32, width: f32) -> Result<Laid> {
     if let Some(label) = &h.label {
         let label = restyle(spans(label, false), true, false);
         laid.stack(
-            display(ctx, &label, s.subheading, p.on_primary, width, false)?.tagged(Role::Paragraph),
+            display(
+                ctx,
+                &label,
+                s.subheading,
+                p.on_primary,
+                (width, Align::Center),
+                false,
+            )?
+            .tagged(Role::Paragraph),
             0.0,
             0.0,
         );
@@ -693,7 +701,7 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
         s.cover_kicker,
         p.on_primary,
         width,
-        Align::Center,
+        s.cover_align,
     )?
     .tagged(Role::Paragraph);
     let title = display(
@@ -701,7 +709,7 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
         &restyle(spans(&c.title, false), true, false),
         s.cover_title,
         p.on_primary,
-        width,
+        (width, s.cover_align),
         false,
     )?
     .tagged(Role::Heading(1));
@@ -717,7 +725,7 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
         &restyle(spans(&c.tagline, false), true, false),
         s.tagline,
         p.on_primary,
-        width,
+        (width, s.cover_align),
         true,
     )?
     .tagged(Role::Paragraph);
@@ -803,20 +811,20 @@ fn display(
     spans: &[Span],
     size: f32,
     color: Cmyk,
-    width: f32,
+    (width, align): (f32, Align),
     shrink: bool,
 ) -> Result<Laid> {
-    let laid = text(ctx, spans, size, color, width, Align::Center)?;
+    let laid = text(ctx, spans, size, color, width, align)?;
     let lines = (laid.height / (size * ctx.styles.leading)).round() as usize;
     if !ctx.styles.balance_display || lines <= 1 {
         return Ok(laid);
     }
     if shrink {
-        if let Some(fitted) = one_line(ctx, spans, size, color, width)? {
+        if let Some(fitted) = one_line(ctx, spans, size, color, (width, align))? {
             return Ok(fitted);
         }
     }
-    balanced(ctx, spans, size, color, width, Align::Center, laid)
+    balanced(ctx, spans, size, color, width, align, laid)
 }
 
 /// `laid` (`spans` set in `width`) set again at the narrowest measure that
@@ -862,7 +870,13 @@ fn balanced(
 
 /// `spans` on one line, set smaller to fit `width` if they need at most
 /// 1 / DISPLAY_SHRINK of it; None if they need more.
-fn one_line(ctx: &Ctx, spans: &[Span], size: f32, color: Cmyk, width: f32) -> Result<Option<Laid>> {
+fn one_line(
+    ctx: &Ctx,
+    spans: &[Span],
+    size: f32,
+    color: Cmyk,
+    (width, align): (f32, Align),
+) -> Result<Option<Laid>> {
     let mut natural = 0.0;
     for span in spans {
         natural += shape::width(&span.text, span.face, size, ctx.lang)?;
@@ -872,7 +886,7 @@ fn one_line(ctx: &Ctx, spans: &[Span], size: f32, color: Cmyk, width: f32) -> Re
     }
     // A hair under the exact ratio: kerning across spans is not measured.
     let smaller = size * (width / natural).min(1.0) * 0.995;
-    let fitted = text(ctx, spans, smaller, color, width, Align::Center)?;
+    let fitted = text(ctx, spans, smaller, color, width, align)?;
     let one = fitted.height <= smaller * ctx.styles.leading * 1.01;
     Ok(one.then_some(fitted))
 }

@@ -1,5 +1,6 @@
 //! Type sizes and colours. Products pick a scale; blocks read it.
 
+use super::blocks::Align;
 use crate::content::model::Theme;
 use crate::display::Cmyk;
 
@@ -37,6 +38,10 @@ pub struct Styles {
     /// Running text at this size or more is not hyphenated: a broken word
     /// in large type reads badly ("jew-elry" across a 24x36 sheet).
     pub hyphens_below: f32,
+    /// How the cover's kicker, title and tagline sit: centred on the
+    /// brochure's cover and the poster's head; on the card, at the left
+    /// edge the list below starts at.
+    pub cover_align: Align,
 }
 
 /// Text of 14 pt or more is never hyphenated, unless a poster's content
@@ -65,6 +70,7 @@ impl Styles {
             draft: 8.0,
             unit: 1.0,
             hyphens_below: LARGE,
+            cover_align: Align::Center,
         }
     }
 
@@ -95,6 +101,7 @@ impl Styles {
             draft: 16.0,
             unit: 1.5 * k,
             hyphens_below: LARGE,
+            cover_align: Align::Center,
         }
     }
 
@@ -121,6 +128,7 @@ impl Styles {
             draft: 7.0,
             unit: 0.45 * k,
             hyphens_below: LARGE,
+            cover_align: Align::Left,
         }
     }
 
@@ -147,6 +155,7 @@ impl Styles {
             draft: self.draft,
             unit: self.unit,
             hyphens_below: self.hyphens_below,
+            cover_align: self.cover_align,
         }
     }
 
