@@ -148,6 +148,12 @@ impl Diagnostic {
     }
 }
 
+/// Whether to colour what is written to `stream`: on a terminal, unless
+/// NO_COLOR is set.
+pub fn colour_on(stream: &impl std::io::IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 /// How the built-in content is named ("foldline's built-in Spanish
 /// content"), which has no file to show a line of.
 pub const BUILT_IN_PREFIX: &str = "foldline's built-in ";

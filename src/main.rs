@@ -1,6 +1,6 @@
 mod cli;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 fn main() {
     // A panic is a bug in foldline, never the user's mistake: say so in one
@@ -31,7 +31,7 @@ fn main() {
             let mut stderr = std::io::stderr();
             // Mistakes in a file are shown as rustc shows them: each with
             // its line and what to do; in colour on a terminal.
-            let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let colour = foldline::error::colour_on(&stderr);
             let _ = writeln!(stderr, "{}", e.shown(colour));
             std::process::exit(e.exit_code());
         }

@@ -12,7 +12,7 @@ use foldline::run::{self, signals, Plan};
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
@@ -99,7 +99,7 @@ enum Next {
 fn next(rx: &Receiver<Wake>, watched: &BTreeSet<PathBuf>, stop: &signals::Catching) -> Next {
     let mut quiet_after: Option<Instant> = None;
     loop {
-        if stop.stopped(Path::new("")).is_some() {
+        if stop.signalled() {
             say("stopped; the files written are complete");
             return Next::Stop;
         }
@@ -151,10 +151,8 @@ fn print_run(args: &super::RunArgs) -> Result<()> {
         let took = started.elapsed().as_millis();
         match made {
             Ok((plan, report)) => {
-                for w in report.warnings.iter().filter(|w| !warned.contains(*w)) {
-                    eprintln!("warning: {w}");
-                }
-                warned = report.warnings.clone();
+                let warnings = report.warnings.iter().map(|w| format!("warning: {w}"));
+                say_new(warnings.collect(), &mut warned);
                 let files = report.made.len();
                 let asked = files + report.failed.len();
                 say(&format!(
@@ -214,11 +212,7 @@ fn piece(mut make: Make, serve: bool, port: Option<u16>) -> Result<()> {
             Ok(built)
         });
         let took = started.elapsed();
-        // Each warning once, not again on every save.
-        for n in notes.iter().filter(|n| !shown_notes.contains(n)) {
-            eprintln!("{n}");
-        }
-        shown_notes = notes;
+        say_new(notes, &mut shown_notes);
         // The files to watch are watched before the build is reported, so
         // that a save right after the report is seen.
         let mut files: Vec<PathBuf> = make.common().content.iter().cloned().collect();
@@ -242,8 +236,7 @@ fn piece(mut make: Make, serve: bool, port: Option<u16>) -> Result<()> {
                     Some(_) => "the last good pages are kept",
                     None => "the last good PDF is kept",
                 };
-                let colour =
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                let colour = foldline::error::colour_on(&std::io::stdout());
                 say(&format!(
                     "build {build} failed ({kept}):\n{}",
                     e.shown(colour)
@@ -376,6 +369,15 @@ fn choose(make: &mut Make, c: Choice) {
             common.output = None;
         }
     }
+}
+
+/// Each of `notes` on stderr that the last build did not say: a warning
+/// once, not again on every save.
+fn say_new(notes: Vec<String>, said: &mut Vec<String>) {
+    for n in notes.iter().filter(|n| !said.contains(n)) {
+        eprintln!("{n}");
+    }
+    *said = notes;
 }
 
 fn say(text: &str) {

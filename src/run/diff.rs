@@ -225,12 +225,12 @@ fn entry_start(part: &str) -> Option<(&str, &str)> {
     (is_number && is_times).then_some((number, rest))
 }
 
-/// RFC 4180 records, each with the line (from 1) it starts on; a
-/// malformed one is its line and what is wrong. Rows end in CRLF or LF; a
-/// quoted field may hold commas, doubled quotes and line breaks.
 /// A CSV record: the line it starts on and its fields.
 type Record = (usize, Vec<String>);
 
+/// RFC 4180 records, each with the line (from 1) it starts on; a
+/// malformed one is its line and what is wrong. Rows end in CRLF or LF; a
+/// quoted field may hold commas, doubled quotes and line breaks.
 fn records(text: &str) -> std::result::Result<Vec<Record>, (usize, String)> {
     let mut out = Vec::new();
     let mut line = 1;

@@ -387,6 +387,11 @@ pub mod signals {
     pub struct Catching(());
 
     impl Catching {
+        /// Whether a signal asked to stop.
+        pub fn signalled(&self) -> bool {
+            STOP.load(Ordering::SeqCst) != 0
+        }
+
         /// The error to stop with if a signal came.
         pub fn stopped(&self, shown: &std::path::Path) -> Option<Error> {
             let sig = STOP.load(Ordering::SeqCst);
