@@ -2,7 +2,7 @@
 //! them, plus the in-process cost of one brochure. Prints medians; no
 //! pass/fail (timings belong in a benchmark, not in a test).
 
-#[path = "../tests/common/inputs.rs"]
+#[path = "../tests/it/common/inputs.rs"]
 mod inputs;
 
 use std::process::Command;

@@ -4,7 +4,7 @@
 //! marked content, and that every printed phone number is a tap-to-call
 //! link. Then the PDF/UA-1 rules of the `page` checker.
 
-mod common;
+use crate::common;
 
 use common::{pdftext, run, run_ok, stderr, temp_dir};
 use foldline::inspect::structure::{self, Element, Kid, Line, Structure};

@@ -1,6 +1,6 @@
 //! Posters, checked on the PDF the binary writes.
 
-mod common;
+use crate::common;
 
 use common::pdftext::{inspect, PdfInfo, Word};
 use common::words::{assert_all_present, section_words};

@@ -1,7 +1,7 @@
 //! `foldline watch` through the real binary: it rebuilds after a save,
 //! keeps the last good PDF after a bad one, and (with --serve) its preview
 //! page works in a real browser.
-mod common;
+use crate::common;
 
 use common::pdftext::inspect;
 use common::{foldline, pdf_tokens, temp_dir};

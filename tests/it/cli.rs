@@ -1,6 +1,6 @@
 //! Help, completions, the manual page, `new` and `list`.
 
-mod common;
+use crate::common;
 
 use common::{foldline, run_ok, temp_dir};
 

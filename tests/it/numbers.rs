@@ -2,7 +2,7 @@
 //! manifest and proof sheet list the numbers read back from the files
 //! themselves, each with its source (issue 15).
 
-mod common;
+use crate::common;
 
 use common::pdftext::inspect;
 use common::{csv_rows, foldline, run, stderr, temp_dir};

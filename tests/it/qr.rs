@@ -1,6 +1,6 @@
 //! QR codes are vector modules that scan back to the text in the YAML.
 
-mod common;
+use crate::common;
 
 use common::pdftext::inspect;
 use common::{decode_qr_codes, foldline, run_ok, stderr, temp_dir};

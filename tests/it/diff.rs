@@ -1,7 +1,7 @@
 //! `foldline diff OLD NEW`: two print-run folders compared through the
 //! real binary.
 
-mod common;
+use crate::common;
 
 use common::{foldline, run, stderr, temp_dir};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! type. It must accept every shipped content file and what `foldline new`
 //! writes, and refuse the mistakes foldline itself refuses.
 
-mod common;
+use crate::common;
 
 use common::{run_ok, temp_dir};
 use serde_json::Value;

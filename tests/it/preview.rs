@@ -1,6 +1,6 @@
 //! `--preview` writes a PNG of every page beside the PDF.
 
-mod common;
+use crate::common;
 
 use common::{run_ok, temp_dir};
 

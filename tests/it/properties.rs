@@ -6,7 +6,7 @@
 //! panel 1 of e-h, ...), so any word, or piece of a hyphenated word, read
 //! back from the PDF tells which panel it belongs to.
 
-mod common;
+use crate::common;
 
 use common::pdftext::{inspect, PdfInfo};
 use common::{normalize, pdf_tokens};

@@ -1,6 +1,6 @@
 //! Print-shop output: page boxes, bleed, crop and fold marks, CMYK only.
 
-mod common;
+use crate::common;
 
 use common::pdftext::{inspect, PdfInfo};
 use common::{operations, run_ok, temp_dir, top_level_strokes};

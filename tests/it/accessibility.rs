@@ -2,7 +2,7 @@
 //! (a small tagged PDF made here with lopdf), the reading order printed
 //! from it, and what it reports for foldline's own files.
 
-mod common;
+use crate::common;
 
 use common::{foldline, run_ok, stderr, temp_dir};
 use foldline::inspect::structure::{self, Line};

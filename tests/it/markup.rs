@@ -1,7 +1,7 @@
 //! Markup never eats text: stars that open no emphasis, escaped stars and
 //! soft hyphens, read back from the PDF the binary writes.
 
-mod common;
+use crate::common;
 
 use common::pdftext::{inspect, PdfInfo};
 use common::{run_ok, temp_dir};

@@ -1,7 +1,7 @@
 //! `--county` takes the hotline from the county registry; `--hotline` is
 //! checked and printed in house style. Checked on what the binary writes.
 
-mod common;
+use crate::common;
 
 use common::pdftext::inspect;
 use common::{foldline, pdf_tokens, run_ok, stderr, temp_dir};

@@ -2,7 +2,7 @@
 //! message naming where it is and what to do, the right exit code, no
 //! panic, and no file written (an earlier file at the target untouched).
 
-mod common;
+use crate::common;
 
 /// The built-in content with its phone icon as an image block of the PNG
 /// foldline ships, for the tests of images and of figures.

@@ -1,7 +1,7 @@
 //! Text contrast (WCAG 2.1, 1.4.3) through FOGRA39: the shipped themes pass
 //! on every product; a theme that fails is refused, naming its colours.
 
-mod common;
+use crate::common;
 
 use common::{foldline, stderr, temp_dir};
 use foldline::content::languages::LANGUAGES;

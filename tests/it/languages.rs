@@ -4,7 +4,7 @@
 //! draft line on every page. Then Spanish in particular (accents,
 //! hyphenation), the review fields and how language codes are read.
 
-mod common;
+use crate::common;
 
 use common::pdftext::structure;
 use common::pdftext::{inspect, PdfInfo};

@@ -1,6 +1,6 @@
 //! The tri-fold brochure, checked on the PDF the binary writes.
 
-mod common;
+use crate::common;
 
 use common::pdftext::{inspect, PdfInfo};
 use common::words::{assert_all_present, brochure_words};

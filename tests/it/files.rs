@@ -3,7 +3,7 @@
 //! folder, reads only regular files of sane size, and says "could not
 //! check" rather than "ok" about a PDF it cannot read.
 
-mod common;
+use crate::common;
 
 /// The built-in content with its phone icon as an image block of the PNG
 /// foldline ships, for the tests of images and of figures.

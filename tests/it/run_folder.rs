@@ -2,7 +2,7 @@
 //! interruption of one, it is one complete run whose manifest lists
 //! exactly its PDFs; runs do not mix; an empty list makes no run.
 
-mod common;
+use crate::common;
 
 use common::{csv_rows, files, foldline, run, stderr, temp_dir};
 use sha2::{Digest, Sha256};

@@ -1,6 +1,6 @@
 //! `foldline run`: whole print runs, checked on the folder the binary writes.
 
-mod common;
+use crate::common;
 
 use common::pdftext::inspect;
 use common::{csv_rows, files, pdf_tokens, run, stderr, temp_dir};

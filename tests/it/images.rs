@@ -1,7 +1,7 @@
 //! Images placed through the YAML: resolution checked, JPEG passed through,
 //! bad files refused with a clear message; and `foldline preflight`.
 
-mod common;
+use crate::common;
 
 /// The built-in content with its phone icon as an image block of the PNG
 /// foldline ships, for the tests of images and of figures.
