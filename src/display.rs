@@ -286,6 +286,43 @@ impl Item {
         }
     }
 
+    /// The box the item covers (text: from its descenders to its cap
+    /// height, roughly); a tag covers nothing.
+    pub fn bounds(&self) -> Option<Rect> {
+        let span = |xs: &mut dyn Iterator<Item = (f32, f32)>| {
+            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            for (x, y) in xs {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+            Rect {
+                x: x0,
+                y: y0,
+                w: x1 - x0,
+                h: y1 - y0,
+            }
+        };
+        Some(match self {
+            Item::Begin { .. } | Item::End => return None,
+            Item::Text(run) => match run.rotation {
+                Rotation::None => Rect {
+                    x: run.x,
+                    y: run.baseline - run.size * 0.25,
+                    w: run.width,
+                    h: run.size,
+                },
+                Rotation::Ccw90 => Rect {
+                    x: run.x - run.size * 0.75,
+                    y: run.baseline,
+                    w: run.size,
+                    h: run.width,
+                },
+            },
+            Item::Rect { rect, .. } | Item::Image { rect, .. } => *rect,
+            Item::Polygon { points, .. } => span(&mut points.iter().copied()),
+            Item::Line { from, to, .. } => span(&mut [*from, *to].into_iter()),
+        })
+    }
+
     pub fn translate(&mut self, dx: f32, dy: f32) {
         match self {
             Item::Begin { .. } | Item::End => {}
@@ -418,6 +455,25 @@ pub struct Page {
     pub rotated: bool,
     pub areas: Vec<Area>,
     pub items: Vec<Item>,
+}
+
+impl Page {
+    /// How much of `area`'s height is left empty below the lowest thing
+    /// drawn in it, as a fraction (0 full, 1 empty). Only what lies inside
+    /// the area counts: a panel's background runs past it into the bleed.
+    pub fn unfilled(&self, area: &Area) -> f32 {
+        let safe = area.safe.inset(-1.0);
+        let lowest = self
+            .items
+            .iter()
+            .filter_map(Item::bounds)
+            .filter(|b| {
+                b.x >= safe.x && b.right() <= safe.right() && b.y >= safe.y && b.top() <= safe.top()
+            })
+            .map(|b| b.y)
+            .fold(area.safe.top(), f32::min);
+        ((lowest - area.safe.y) / area.safe.h).max(0.0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

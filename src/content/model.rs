@@ -147,6 +147,9 @@ pub enum Block {
     Hotlines(Vec<Hotline>),
     /// A boxed note with a bold title.
     Callout(Callout),
+    /// A figure set large beside what it counts, in a tinted box
+    /// ("65 %" / "of CSEC youth are contacted through Facebook").
+    Statistic(Statistic),
     /// A source reference in small italic.
     Citation(String),
     /// Boxes joined by arrows, left to right (Supply -> Distributor -> Demand).
@@ -300,6 +303,19 @@ pub struct Hotline {
     /// A line below the number (another way to reach the line).
     #[serde(default)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Statistic {
+    /// The figure, short: `65%`.
+    pub figure: String,
+    /// What it counts, read on from the figure: `of CSEC youth are
+    /// contacted through Facebook`.
+    pub text: String,
+    /// Where the figure comes from, in small type under it.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -518,6 +534,7 @@ impl Block {
             Block::Hotline(_) => "hotline",
             Block::Hotlines(_) => "hotlines",
             Block::Callout(_) => "callout",
+            Block::Statistic(_) => "statistic",
             Block::Citation(_) => "citation",
             Block::Chain(_) => "chain",
             Block::Steps(_) => "steps",
@@ -572,6 +589,11 @@ impl Block {
             Block::Callout(c) => {
                 f(&mut c.title)?;
                 c.lines.iter_mut().try_for_each(f)
+            }
+            Block::Statistic(st) => {
+                f(&mut st.figure)?;
+                f(&mut st.text)?;
+                st.source.iter_mut().try_for_each(f)
             }
             Block::Chain(Chain { links, .. }) | Block::Steps(links) => {
                 links.iter_mut().try_for_each(|l| {

@@ -33,6 +33,7 @@ const GUIDE: &str = r#"# foldline content file
 #                 - hotlines: [{label: text, number: text, note: text}, ...]
 #                                            several in one box, side by side where they fit
 #                 - callout: {title: text, lines: [text, ...]}  a boxed note
+#                 - statistic: {figure: "65%", text: text}       a figure set large beside what it counts (source: optional)
 #                 - citation: text           a source, small italic
 #                 - chain: {alt: text, links: [{label: text, text: text}, ...]}  boxes joined by arrows
 #                 - steps: [{label: text, text: text}, ...]     numbered steps down a column (text optional)

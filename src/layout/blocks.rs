@@ -36,8 +36,10 @@ pub struct Ctx<'a> {
 pub struct Laid {
     pub items: Vec<Item>,
     pub height: f32,
-    /// Gaps between stacked parts as (y of the gap's top, its size): where
-    /// spare room in a frame can be shared out.
+    /// The gaps between stacked sections as (y of the gap's top, its
+    /// size): the one place a frame's spare room may go besides its foot.
+    /// Gaps inside a section (heading to text, block to block, line to
+    /// line) never grow, so every panel keeps one rhythm.
     pub gaps: Vec<(f32, f32)>,
 }
 
@@ -67,9 +69,6 @@ impl Laid {
         } else {
             self.height + gap
         };
-        if !self.items.is_empty() && gap > 0.0 {
-            self.gaps.push((-self.height, gap));
-        }
         self.items.extend(other.items.into_iter().map(|mut i| {
             i.translate(dx, -top);
             i
@@ -77,6 +76,15 @@ impl Laid {
         self.gaps
             .extend(other.gaps.into_iter().map(|(y, g)| (y - top, g)));
         self.height = top + other.height;
+    }
+
+    /// Appends the section `other` below what is here, `gap` points lower:
+    /// a gap `spread` may grow.
+    pub fn stack_section(&mut self, other: Laid, gap: f32) {
+        if !self.items.is_empty() && gap > 0.0 {
+            self.gaps.push((-self.height, gap));
+        }
+        self.stack(other, 0.0, gap);
     }
 
     /// Grows the gaps to use up to `extra` points of spare height, each by
@@ -186,7 +194,7 @@ fn set(
 }
 
 /// Forces every span into the given weight and slant.
-fn restyle(mut s: Vec<Span>, bold: bool, italic: bool) -> Vec<Span> {
+pub(super) fn restyle(mut s: Vec<Span>, bold: bool, italic: bool) -> Vec<Span> {
     for span in &mut s {
         span.face = span.face.with(bold, italic);
     }
@@ -307,6 +315,7 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
         }
         Block::Hotlines(list) => hotlines(ctx, list, width),
         Block::Callout(c) => callout(ctx, c, width),
+        Block::Statistic(st) => super::statistic::statistic(ctx, st, width),
         Block::Chain(c) => Ok(figure(block, chain(ctx, &c.links, width)?)),
         Block::Steps(links) => steps(ctx, links, width),
         Block::Credits(lines) => {
@@ -484,7 +493,7 @@ fn highlights(ctx: &Ctx, words: &[String], width: f32) -> Result<Laid> {
 }
 
 /// `inner` in a box `width` wide filled with `fill`, padded by `pad`.
-fn filled(inner: Laid, fill: Cmyk, width: f32, pad: f32) -> Laid {
+pub(super) fn filled(inner: Laid, fill: Cmyk, width: f32, pad: f32) -> Laid {
     let h = inner.height + 2.0 * pad;
     let mut items = vec![rect(0.0, -h, width, h, fill)];
     items.extend(inner.items.into_iter().map(|mut i| {
@@ -640,17 +649,31 @@ fn chain(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
     let arrow = 11.0 * u;
     let box_w = (width - arrow * (n - 1.0)) / n;
     let pad = 3.0 * u;
-    narrow_check(ctx, "chain", links.len(), box_w - 2.0 * pad)?;
+    let inner = box_w - 2.0 * pad;
+    narrow_check(ctx, "chain", links.len(), inner)?;
     let size = s.small + 0.5;
+    // The labels share one size: smaller where a word would not fit its
+    // box ("Intermediario"), never under the small text's size.
+    let label = |l: &ChainLink| restyle(spans(&l.label, false), true, false);
+    let mut label_size = size + 0.5;
+    for link in links {
+        for span in label(link) {
+            for word in span.text.split_whitespace() {
+                let w = shape::width(word, span.face, size + 0.5, ctx.lang)?;
+                label_size = label_size.min((size + 0.5) * inner / w * 0.995);
+            }
+        }
+    }
+    let label_size = label_size.max(s.small);
     let mut labels = Vec::new();
     let mut bodies = Vec::new();
     for link in links {
         labels.push(text(
             ctx,
-            &restyle(spans(&link.label, false), true, false),
-            size + 0.5,
+            &label(link),
+            label_size,
             p.on_primary,
-            box_w - 2.0 * pad,
+            inner,
             Align::Center,
         )?);
         bodies.push(text(
@@ -658,7 +681,7 @@ fn chain(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
             &spans(&link.text, false),
             size,
             p.text,
-            box_w - 2.0 * pad,
+            inner,
             Align::Center,
         )?);
     }

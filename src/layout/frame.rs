@@ -81,7 +81,7 @@ pub fn flow(
 pub fn stack(ctx: &Ctx, sections: &[&Section], width: f32) -> Result<Laid> {
     let mut laid = Laid::default();
     for s in sections {
-        laid.stack(section(ctx, s, width)?, 0.0, ctx.styles.section_gap);
+        laid.stack_section(section(ctx, s, width)?, ctx.styles.section_gap);
     }
     Ok(laid)
 }

@@ -12,4 +12,5 @@ pub mod markup;
 pub mod paragraph;
 pub mod qr;
 pub mod shape;
+mod statistic;
 pub mod style;

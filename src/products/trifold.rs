@@ -21,11 +21,13 @@ pub const SAFE: f32 = 0.25 * INCH;
 pub const OUTSIDE: [f32; 3] = [3.625 * INCH, 3.6875 * INCH, 3.6875 * INCH];
 pub const INSIDE: [f32; 3] = [3.6875 * INCH, 3.6875 * INCH, 3.625 * INCH];
 
-/// Type sizes tried, largest first: the brochure is set in the largest that
-/// fits every panel, so short content is not lost in empty panels. The
-/// smallest keeps body text at 9.5 pt; content that does not fit at that
-/// size is an error, never smaller type.
-const SCALES: [f32; 5] = [1.2, 1.15, 1.1, 1.05, 1.0];
+/// Type sizes tried, largest first. The first is the brochure's size
+/// (body 10.45 pt), the same in every language that fits it, English and
+/// Spanish alike: a panel with room to spare gets more content in the
+/// content file, not larger type. A language that needs more room is set
+/// smaller, down to body 9.5 pt; content that does not fit at that size is
+/// an error, never smaller type.
+const SCALES: [f32; 3] = [1.1, 1.05, 1.0];
 
 pub fn build(content: &Content) -> Result<Document> {
     let palette = Palette::from_theme(&content.theme);

@@ -747,7 +747,7 @@ fn mistakes_found_after_reading_are_located_and_hinted_as_they_are() {
         .lines()
         .find(|l| l.trim_start().starts_with("primary: ["))
         .unwrap();
-    let flap = "sections: [identifying]";
+    let flap = "sections: [identifying, grooming, recognizing]";
     let image = "file: assets/phone.png";
     let bullet = "- Angry, aggressive, or fearful";
     for (name, from, to, code, find, says) in [
@@ -762,7 +762,7 @@ fn mistakes_found_after_reading_are_located_and_hinted_as_they_are() {
         (
             "panel",
             flap,
-            "sections: [identifyng]",
+            "sections: [identifyng, grooming, recognizing]",
             2,
             flap,
             "names section 'identifyng'",
@@ -844,7 +844,7 @@ fn every_mistake_after_reading_is_reported_at_once() {
     let mut yaml = EMBEDDED_EN.to_string();
     for (from, to) in [
         (primary, "  primary: [300, 80, 20, 25]"),
-        ("sections: [identifying]", "sections: [identifyng]"),
+        ("sections: [identifying, grooming, recognizing]", "sections: [identifyng, grooming, recognizing]"),
         ("file: assets/phone.png", "file: assets/phne.png"),
     ] {
         assert!(yaml.contains(from), "{from}");
@@ -869,7 +869,7 @@ fn every_mistake_after_reading_is_reported_at_once() {
             "= help: give four percentages from 0 to 100",
         ),
         (
-            "sections: [identifying]",
+            "sections: [identifying, grooming, recognizing]",
             "identifyng",
             "brochure panel 'flap' names section 'identifyng'",
             "= help: Did you mean 'identifying'?",

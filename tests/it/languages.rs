@@ -425,13 +425,16 @@ fn spanish_lines_are_hyphenated_only_between_spanish_syllables() {
     // must break them: every break follows the Spanish patterns.
     let words = "calificaciones premeditada deliberada manipuladores participación antecedentes indocumentada socioeconómico discapacidades ";
     let es = spanish_content();
-    let yaml = es.replace(
-        "  recruitment:\n    heading: Reclutamiento\n    blocks:\n",
-        &format!(
-            "  recruitment:\n    heading: Reclutamiento\n    blocks:\n      - paragraph: {}\n",
-            words.repeat(3)
-        ),
-    );
+    // The words take the room of the statistic at the panel's foot.
+    let yaml = es
+        .replace(
+            "  recruitment:\n    heading: Reclutamiento\n    blocks:\n",
+            &format!(
+                "  recruitment:\n    heading: Reclutamiento\n    blocks:\n      - paragraph: {}\n",
+                words.repeat(3)
+            ),
+        )
+        .replace("      bottom: [social_media]\n", "");
     assert_ne!(yaml, es);
     std::fs::write(dir.join("es-test.yaml"), yaml).unwrap();
     let (pdf, _) = spanish(&dir, &["--content", "es-test.yaml"]);

@@ -11,6 +11,7 @@ mod card;
 mod cli;
 mod contrast;
 mod counties;
+mod design;
 mod diff;
 mod errors;
 mod files;

@@ -102,7 +102,7 @@ fn every_block_kind_is_offered_with_its_description() {
             "the starter guide misses {kind}"
         );
     }
-    assert_eq!(kinds.as_object().unwrap().len(), 16, "{kinds}");
+    assert_eq!(kinds.as_object().unwrap().len(), 17, "{kinds}");
 }
 
 #[test]
