@@ -172,7 +172,7 @@ pub enum Block {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Icon {
-    /// Which icon: `phone` (a telephone).
+    /// Which icon: `phone` (a telephone) or `pin` (a map pin, for a cover).
     pub name: IconName,
     /// Printed width (and height) in inches.
     pub width: f32,
@@ -187,6 +187,8 @@ pub struct Icon {
 #[serde(rename_all = "lowercase")]
 pub enum IconName {
     Phone,
+    /// A map pin standing in ripples: "it happens here", for a cover.
+    Pin,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -10,8 +10,7 @@ use super::paragraph::{break_lines, Span};
 use super::shape::{self, shape};
 use super::style::{Palette, Styles};
 use crate::content::model::{
-    Block, Bullets, Callout, ChainLink, Cover, Grid, Hotline, Icon, IconName, ImageBlock, Marker,
-    Section,
+    Block, Bullets, Callout, ChainLink, Cover, Grid, Hotline, ImageBlock, Marker, Section,
 };
 use crate::display::{Cmyk, Glyph, Item, Rect, Role, Rotation, TextRun};
 use crate::error::{Error, Result};
@@ -193,6 +192,15 @@ fn set(
     Ok(Laid::new(inline::items(placed), n as f32 * lead + extra))
 }
 
+/// Sets every span in the display face (extra bold, upright): titles,
+/// headings, the numbers to call, figures.
+pub(super) fn displayed(mut s: Vec<Span>) -> Vec<Span> {
+    for span in &mut s {
+        span.face = FaceId::Display;
+    }
+    s
+}
+
 /// Forces every span into the given weight and slant.
 pub(super) fn restyle(mut s: Vec<Span>, bold: bool, italic: bool) -> Vec<Span> {
     for span in &mut s {
@@ -251,7 +259,7 @@ pub fn section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
 /// A heading or subheading in the primary colour, its lines balanced: no
 /// word alone on a line of its own ("Cómo identificar la / ESCN").
 fn heading_text(ctx: &Ctx, heading: &str, size: f32, width: f32) -> Result<Laid> {
-    let spans = spans(heading, true);
+    let spans = displayed(spans(heading, true));
     let color = ctx.palette.primary;
     let laid = text(ctx, &spans, size, color, width, Align::Left)?;
     balanced(ctx, &spans, size, color, width, Align::Left, laid)
@@ -340,7 +348,7 @@ pub fn block(ctx: &Ctx, block: &Block, width: f32) -> Result<Laid> {
         Block::Cover(c) => cover(ctx, c, width),
         Block::Qr(q) => super::qr::qr(ctx, q, width, |code| figure(block, code)),
         Block::Image(img) => Ok(figure(block, image(img, width)?)),
-        Block::Icon(i) => Ok(figure(block, icon(ctx, i, width)?)),
+        Block::Icon(i) => Ok(figure(block, super::icons::icon(ctx, i, width)?)),
     }
 }
 
@@ -476,7 +484,7 @@ fn highlights(ctx: &Ctx, words: &[String], width: f32) -> Result<Laid> {
     for w in words {
         let t = text(
             ctx,
-            &restyle(spans(w, false), true, false),
+            &displayed(spans(w, false)),
             ctx.styles.highlight,
             ctx.palette.on_primary,
             width - 2.0 * pad,
@@ -524,7 +532,7 @@ fn hotline(ctx: &Ctx, h: &Hotline, size: f32, width: f32) -> Result<Laid> {
         );
     }
     // The number is a link (inline::items) in a paragraph of its own.
-    let number = restyle(spans(&h.number, false), true, false);
+    let number = displayed(spans(&h.number, false));
     laid.stack(
         text(ctx, &number, size, p.on_primary, width, Align::Center)?.tagged(Role::Paragraph),
         0.0,
@@ -562,7 +570,7 @@ fn hotlines(ctx: &Ctx, list: &[Hotline], width: f32) -> Result<Laid> {
     };
     let mut side_by_side = n > 1;
     for (i, h) in list.iter().enumerate() {
-        let number = shape::width(&plain(&h.number), FaceId::Bold, size(i), ctx.lang)?;
+        let number = shape::width(&plain(&h.number), FaceId::Display, size(i), ctx.lang)?;
         side_by_side &= number <= col_w;
     }
     let rule = |from, to| Item::Line {
@@ -720,7 +728,7 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
     let (s, p) = (ctx.styles, ctx.palette);
     let mut laid = text(
         ctx,
-        &restyle(spans(&c.kicker, false), true, false),
+        &displayed(spans(&c.kicker, false)),
         s.cover_kicker,
         p.on_primary,
         width,
@@ -729,7 +737,7 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
     .tagged(Role::Paragraph);
     let title = display(
         ctx,
-        &restyle(spans(&c.title, false), true, false),
+        &displayed(spans(&c.title, false)),
         s.cover_title,
         p.on_primary,
         (width, s.cover_align),
@@ -745,7 +753,7 @@ fn cover(ctx: &Ctx, c: &Cover, width: f32) -> Result<Laid> {
     let (pad, past) = (s.tagline * 0.15, s.tagline * 0.25);
     let tagline = display(
         ctx,
-        &restyle(spans(&c.tagline, false), true, false),
+        &displayed(spans(&c.tagline, false)),
         s.tagline,
         p.on_primary,
         (width, s.cover_align),
@@ -785,43 +793,6 @@ fn image(img: &ImageBlock, width: f32) -> Result<Laid> {
         h,
     };
     Ok(Laid::new(vec![Item::Image { rect, picture }], h))
-}
-
-/// An icon, `icon.width` square and centred: a glyph of the brochure's own
-/// face in the theme's primary colour, so it is vector and on the theme
-/// (the telephone is DejaVu's U+260E).
-fn icon(ctx: &Ctx, icon: &Icon, width: f32) -> Result<Laid> {
-    let side = icon.width * 72.0;
-    if side > width + 0.01 {
-        return Err(Error::fit(format!(
-            "the icon is set {:.2} in wide but the column is only {:.2} in",
-            icon.width,
-            width / 72.0
-        )));
-    }
-    let glyph = match icon.name {
-        IconName::Phone => "\u{260E}",
-    };
-    let spans = [Span {
-        text: glyph.into(),
-        face: FaceId::Regular,
-    }];
-    // A type size at which the glyph is `side` wide.
-    let em = shape::width(glyph, FaceId::Regular, 1.0, ctx.lang)?;
-    let laid = text(
-        ctx,
-        &spans,
-        side / em,
-        ctx.palette.primary,
-        width,
-        Align::Center,
-    )?;
-    let mut items = laid.items;
-    // The glyph's box (its line) centred on the square.
-    for item in &mut items {
-        item.translate(0.0, (laid.height - side) / 2.0);
-    }
-    Ok(Laid::new(items, side))
 }
 
 /// A display text (cover title, tagline, hotline label), centred. With the style's

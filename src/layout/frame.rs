@@ -56,14 +56,13 @@ pub fn flow(
             bottom.height - safe.h,
         ));
     }
+    // Spare room goes between sections, as a designer would share it,
+    // never more than doubling a gap; the rest stays at the foot (or, on
+    // a cover, above and below alike).
     let mut top = top;
+    top.spread(room - top.height, 2.0);
     let dy = match vertical {
-        Vertical::Top => {
-            // Share spare room out between blocks, as a designer would, but
-            // never more than doubling a gap: the rest stays at the foot.
-            top.spread(room - top.height, 2.0);
-            safe.top()
-        }
+        Vertical::Top => safe.top(),
         Vertical::Center => safe.top() - (room - top.height) / 2.0,
     };
     let mut items: Vec<Item> = top.items;

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod fonts;
 pub mod frame;
 pub mod hyphenate;
+mod icons;
 mod inline;
 pub mod markup;
 pub mod paragraph;

@@ -245,7 +245,7 @@ fn pieces(spans: &[Span], size: f32, lang: &str, hyphenate: bool) -> Result<Vec<
     let levels = bidi::levels(&text, bidi::is_rtl(lang));
     let mut glyphs: Vec<(FaceId, ShapedGlyph)> = Vec::new();
     for (range, style) in ranges {
-        for (run, family) in itemize(&text[range.clone()], lang) {
+        for (run, family) in itemize(&text[range.clone()], lang, style.family) {
             let run = range.start + run.start..range.start + run.end;
             let mut start = run.start;
             while start < run.end {

@@ -141,17 +141,19 @@ pub fn first_missing(text: &str, lang: &str) -> Option<char> {
         rtl: false,
         lang: Some(lang.to_string()),
     };
-    itemize(text, lang).into_iter().find_map(|(range, family)| {
-        let run = &text[range];
-        // Every character in the faces' cmaps cannot shape to a missing
-        // glyph; only a run with a gap needs the (much slower) shaper.
-        if run.chars().all(|c| in_every_style(family, c)) {
-            return None;
-        }
-        FaceId::ALL_SANS
-            .iter()
-            .find_map(|f| shape_unscaled(run, f.in_family(family), &props).err())
-    })
+    itemize(text, lang, Family::Sans)
+        .into_iter()
+        .find_map(|(range, family)| {
+            let run = &text[range];
+            // Every character in the faces' cmaps cannot shape to a missing
+            // glyph; only a run with a gap needs the (much slower) shaper.
+            if run.chars().all(|c| in_every_style(family, c)) {
+                return None;
+            }
+            FaceId::ALL_SANS
+                .iter()
+                .find_map(|f| shape_unscaled(run, f.in_family(family), &props).err())
+        })
 }
 
 /// What `rustybuzz::shape` does, with the plan taken from the cache.
@@ -241,7 +243,7 @@ fn missing_glyph(c: char, text: &str) -> Error {
 /// `lang`'s fallback chain picks for it (as paragraphs set it).
 pub fn width(text: &str, face_id: FaceId, size: f32, lang: &str) -> Result<f32> {
     let mut width = 0.0;
-    for (range, family) in itemize(text, lang) {
+    for (range, family) in itemize(text, lang, face_id.family) {
         let glyphs = shape(&text[range], face_id.in_family(family), size)?;
         width += glyphs.iter().map(|g| g.advance).sum::<f32>();
     }

@@ -3,7 +3,7 @@
 //! are contacted through Facebook").
 
 use super::bidi;
-use super::blocks::{filled, restyle, text, Align, Ctx, Laid};
+use super::blocks::{displayed, filled, restyle, text, Align, Ctx, Laid};
 use super::markup::spans;
 use super::shape;
 use crate::content::model::Statistic;
@@ -14,7 +14,7 @@ pub fn statistic(ctx: &Ctx, st: &Statistic, width: f32) -> Result<Laid> {
     let (s, p) = (ctx.styles, ctx.palette);
     let pad = 8.0 * s.unit;
     let inner = width - 2.0 * pad;
-    let figure = restyle(spans(&st.figure, false), true, false);
+    let figure = displayed(spans(&st.figure, false));
     let size = s.hotline;
     let mut figure_w = 0.0;
     for span in &figure {
@@ -22,7 +22,14 @@ pub fn statistic(ctx: &Ctx, st: &Statistic, width: f32) -> Result<Laid> {
     }
     let gap = s.body;
     let words = restyle(spans(&st.text, false), true, false);
-    let said = text(ctx, &words, s.body, p.text, inner - figure_w - gap, Align::Left)?;
+    let said = text(
+        ctx,
+        &words,
+        s.body,
+        p.text,
+        inner - figure_w - gap,
+        Align::Left,
+    )?;
     let big = text(ctx, &figure, size, p.primary, figure_w + 1.0, Align::Left)?;
     // Figure and words centred on each other; the figure first in reading
     // order and on the side the line starts (the right in Arabic).

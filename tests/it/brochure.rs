@@ -121,9 +121,10 @@ fn fonts_are_embedded_subset_and_the_file_is_small() {
         assert!(f.embedded && f.subset && f.has_to_unicode, "font {f:?}");
     }
     // 57.2 KB before it was tagged (issue 11); the structure tree may add
-    // at most 15 %.
+    // at most 15 % (65.8 KB). The display face's subset and the sections
+    // that fill the flap and the inside panels (issue 13) add 0.7 KB more.
     assert!(
-        bytes.len() < 65_800,
+        bytes.len() < 67_000,
         "the brochure is {} bytes",
         bytes.len()
     );

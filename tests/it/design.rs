@@ -74,7 +74,9 @@ fn the_space_under_a_heading_is_the_same_on_every_panel() {
             for (i, item) in items.iter().enumerate() {
                 // The accent bar: a short, thin filled rectangle in text.
                 let Item::Rect {
-                    rect, fill: Some(_), ..
+                    rect,
+                    fill: Some(_),
+                    ..
                 } = item
                 else {
                     continue;
@@ -99,22 +101,5 @@ fn the_space_under_a_heading_is_the_same_on_every_panel() {
             hi - lo < 1.5,
             "{lang}: space under headings from {lo:.1} to {hi:.1} pt"
         );
-    }
-}
-#[test]
-fn zz_print() {
-    for lang in ["en", "es"] {
-        let doc = Product::Brochure.build(&reviewed(lang)).unwrap();
-        eprintln!("{lang}: {:?}", unfilled(&doc.pages));
-    }
-}
-#[test]
-fn zz_sizes() {
-    for lang in ["en", "es", "vi", "hy", "ru", "tl", "zh-Hant", "ko", "ja", "hi", "pa", "hmn", "uk"] {
-        let doc = Product::Brochure.build(&reviewed(lang)).unwrap();
-        let mut sizes: Vec<f32> = doc.pages.iter().flat_map(|p| p.items.iter()).filter_map(|i| match i { Item::Text(r) => Some(r.size), _ => None }).collect();
-        sizes.sort_by(|a,b| a.total_cmp(b));
-        sizes.dedup();
-        eprintln!("{lang}: {:?} {:?}", sizes, unfilled(&doc.pages).iter().map(|x| (x.1*1000.0) as i32).collect::<Vec<_>>());
     }
 }

@@ -844,7 +844,10 @@ fn every_mistake_after_reading_is_reported_at_once() {
     let mut yaml = EMBEDDED_EN.to_string();
     for (from, to) in [
         (primary, "  primary: [300, 80, 20, 25]"),
-        ("sections: [identifying, grooming, recognizing]", "sections: [identifyng, grooming, recognizing]"),
+        (
+            "sections: [identifying, grooming, recognizing]",
+            "sections: [identifyng, grooming, recognizing]",
+        ),
         ("file: assets/phone.png", "file: assets/phne.png"),
     ] {
         assert!(yaml.contains(from), "{from}");

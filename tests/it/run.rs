@@ -152,7 +152,7 @@ fn a_failing_piece_does_not_stop_the_others_and_nothing_stale_is_left() {
     // long enough county names cannot fit, short ones can.
     let yaml = foldline::content::load::EMBEDDED_EN.replace(
         "      - hotline:\n          number: \"{hotline}\"\n",
-        "      - hotline:\n          number: \"{hotline}\"\n      - highlights:\n          - \"{county}{county}{county}{county}\"\n",
+        "      - hotline:\n          number: \"{hotline}\"\n      - highlights:\n          - \"{county}{county}{county}{county}{county}{county}\"\n",
     );
     assert_ne!(yaml, foldline::content::load::EMBEDDED_EN);
     std::fs::write(dir.join("long.yaml"), yaml).unwrap();
