@@ -202,7 +202,7 @@ pub fn document(doc: &Document) -> Report {
     report.add(
         Level::Ok,
         "fonts",
-        "all text in embedded, subset fonts (DejaVu Sans Condensed)",
+        "all text in embedded, subset fonts (the built-in faces)",
     );
     let mut outside = Vec::new();
     let mut images = 0;

@@ -377,8 +377,7 @@ fn check_references(content: &Content, text: &str, name: &str, problems: &mut Pr
         );
     }
     if let Some(p) = &content.poster {
-        let keys = p.head.iter().chain(&p.sections).chain(&p.bottom);
-        named.extend(keys.chain(&p.tear_off).map(|k| ("poster".into(), k)));
+        named.extend(p.keys().chain(&p.tear_off).map(|k| ("poster".into(), k)));
     }
     if let Some(c) = &content.card {
         named.extend(c.front.keys().map(|k| ("card front".into(), k)));

@@ -416,6 +416,10 @@ pub struct Side {
     /// Sections set against the foot, across the full width.
     #[serde(default)]
     pub bottom: Vec<String>,
+    /// Sections set at the foot's right end, beside `bottom` (a QR code
+    /// to scan, with its caption).
+    #[serde(default)]
+    pub scan: Vec<String>,
     /// `cover`: the whole side in the primary colour, the body centred.
     #[serde(default)]
     pub style: PanelStyle,
@@ -441,6 +445,10 @@ pub struct Poster {
     /// Sections set against the foot, across the full width.
     #[serde(default)]
     pub bottom: Vec<String>,
+    /// Sections set at the foot's right end, beside `bottom`: the QR code
+    /// people scan to call, with a short caption.
+    #[serde(default)]
+    pub scan: Vec<String>,
     /// Sections printed on each tear-off tab (`--tear-off N`), turned to
     /// read upwards: a few short lines with the hotlines.
     #[serde(default)]
@@ -464,15 +472,31 @@ impl Poster {
             sections: self.sections.clone(),
             columns: self.columns,
             bottom: self.bottom.clone(),
+            scan: self.scan.clone(),
             style: PanelStyle::Plain,
         }
+    }
+
+    /// Every section key the poster's page names (not its tabs').
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        let p = self;
+        p.head
+            .iter()
+            .chain(&p.sections)
+            .chain(&p.bottom)
+            .chain(&p.scan)
     }
 }
 
 impl Side {
     /// Every section key the side names, top to bottom.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.head.iter().chain(&self.sections).chain(&self.bottom)
+        let s = self;
+        s.head
+            .iter()
+            .chain(&s.sections)
+            .chain(&s.bottom)
+            .chain(&s.scan)
     }
 }
 

@@ -31,10 +31,12 @@ const MARK_OFFSET: f32 = INCH / 16.0;
 const MARK_LENGTH: f32 = 3.0 * INCH / 16.0;
 const MARK_WIDTH: f32 = 0.5;
 
-/// Type sizes tried, largest first, as multiples of the card's base sizes
-/// (body 7 pt): each side gets the largest at which it fits, so the back's
-/// few lines are set large.
-const SCALES: [f32; 7] = [1.4, 1.3, 1.2, 1.15, 1.1, 1.05, 1.0];
+/// Each side is set at the largest multiple of the card's base sizes
+/// (body 7 pt) at which it fits, between these, to within `SCALE_STEP`:
+/// the back's few lines are set large, the front's list fills its side.
+const MIN_SCALE: f32 = 1.0;
+const MAX_SCALE: f32 = 1.6;
+const SCALE_STEP: f32 = 0.01;
 
 pub fn build(content: &Content, sheet: bool) -> Result<Document> {
     let card = content.card.as_ref().ok_or_else(|| {
@@ -44,21 +46,27 @@ pub fn build(content: &Content, sheet: bool) -> Result<Document> {
     })?;
     let palette = Palette::from_theme(&content.theme);
     let side = |side: &Side, name: &str| {
-        let mut result = Err(Error::fit("no type size was tried"));
-        for k in SCALES {
+        let at = |k: f32| {
             let styles = Styles::card(k);
             let ctx = Ctx {
                 styles: &styles,
                 palette: &palette,
                 lang: &content.meta.language,
             };
-            result = face(&ctx, content, side, name, sheet);
-            match &result {
-                Err(e) if e.kind == Kind::Fit => continue,
-                _ => break,
+            face(&ctx, content, side, name, sheet)
+        };
+        // The base sizes must fit; then bisect for the largest that does.
+        let mut best = at(MIN_SCALE)?;
+        let (mut lo, mut hi) = (MIN_SCALE, MAX_SCALE);
+        while hi - lo > SCALE_STEP {
+            let mid = (lo + hi) / 2.0;
+            match at(mid) {
+                Ok(face) => (best, lo) = (face, mid),
+                Err(e) if e.kind == Kind::Fit => hi = mid,
+                Err(e) => return Err(e),
             }
         }
-        result
+        Ok(best)
     };
     let (front, back) = (side(&card.front, "front")?, side(&card.back, "back")?);
     let pages = if sheet {

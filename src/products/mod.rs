@@ -101,11 +101,7 @@ impl Product {
                 .iter()
                 .flat_map(|p| {
                     let tabs = p.tear_off.iter().filter(move |_| tear_off > 0);
-                    p.head
-                        .iter()
-                        .chain(&p.sections)
-                        .chain(&p.bottom)
-                        .chain(tabs)
+                    p.keys().chain(tabs)
                 })
                 .collect(),
             Product::Card { .. } => content

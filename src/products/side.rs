@@ -6,7 +6,7 @@ use super::sections;
 use crate::content::model::{PanelStyle, Section, Side};
 use crate::content::{review, Content};
 use crate::display::{Area, Item, Rect, Role};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use crate::layout::blocks::{section, Ctx};
 use crate::layout::draft;
 use crate::layout::frame::{flow, stack, Place, Vertical};
@@ -32,6 +32,11 @@ pub struct Frame<'a> {
     /// Space between body columns.
     pub gutter: f32,
 }
+
+/// The scan column's width over the smallest QR code's: its quiet zone
+/// (4 modules a side of the 21 a tel: code has: 29 / 21); the caption
+/// wraps in it.
+const SCAN_WIDTH: f32 = 1.4;
 
 /// `items` as a part of a side read `order`th: head, columns, foot.
 fn part(items: Vec<Item>, order: u32) -> impl Iterator<Item = Item> {
@@ -123,37 +128,74 @@ pub fn lay(
     let (draft_items, body) = draft::reserve(ctx, &lines, body, color)?;
     items.extend(draft_items);
     let bottom = sections(content, &side.bottom);
+    let scan = sections(content, &side.scan);
     let n = usize::from(side.columns.max(1));
+    // The scan sections take the foot's right end, as wide as the code
+    // with its quiet zone (wider where a word of the caption needs it,
+    // Russian "Отсканируйте,"); the bottom sections the rest of it.
+    let mut scan_w = ctx.styles.qr_min * SCAN_WIDTH;
+    while !scan.is_empty() && scan_w < width / 3.0 {
+        match stack(ctx, &scan, scan_w) {
+            Err(e) if e.kind == Kind::Fit => scan_w *= 1.1,
+            _ => break,
+        }
+    }
+    // Half a gutter between them, so the numbers fit side by side.
+    let beside = !scan.is_empty();
+    let foot_w = if beside {
+        width - scan_w - frame.gutter / 2.0
+    } else {
+        width
+    };
+    let foot_rect = Rect { w: foot_w, ..body };
     let foot = flow(
         ctx,
         &place(frame, "foot"),
-        body,
+        foot_rect,
         &[],
         &bottom,
         Vertical::Top,
     )?;
     items.extend(part(foot, n as u32 + 1));
-    let reserved = match stack(ctx, &bottom, width)? {
+    let mut reserved: f32 = match stack(ctx, &bottom, foot_w)? {
         b if b.items.is_empty() => 0.0,
         b => b.height + ctx.styles.section_gap,
     };
+    if beside {
+        let rect = Rect {
+            x: body.right() - scan_w,
+            w: scan_w,
+            ..body
+        };
+        let laid = flow(
+            ctx,
+            &place(frame, "foot, beside the hotlines"),
+            rect,
+            &[],
+            &scan,
+            Vertical::Top,
+        )?;
+        items.extend(part(laid, n as u32 + 2));
+        reserved = reserved.max(stack(ctx, &scan, scan_w)?.height + ctx.styles.section_gap);
+    }
     let col_w = (width - frame.gutter * (n - 1) as f32) / n as f32;
     let body_sections = sections(content, &side.sections);
     let columns = balance(ctx, &body_sections, n, col_w)?;
-    // The columns, tops aligned, sit in the middle of their room: spare
-    // height goes above and below them alike.
+    // The columns, tops aligned, sit in the middle of their room: what
+    // the type search leaves spare goes above and below them alike, between
+    // the head and the foot.
+    let room = body.h - reserved;
     let mut tallest: f32 = 0.0;
     for column in &columns {
         tallest = tallest.max(stack(ctx, column, col_w)?.height);
     }
-    let room = body.h - reserved;
-    let spare = (room - tallest).max(0.0);
+    let lower = (room - tallest).max(0.0) / 2.0;
     for (i, column) in columns.iter().enumerate() {
         let rect = Rect {
             x: body.x + i as f32 * (col_w + frame.gutter),
-            y: body.y + reserved + spare / 2.0,
+            y: body.y + reserved,
             w: col_w,
-            h: room - spare,
+            h: room - lower,
         };
         let area = if n == 1 {
             "body".to_string()
@@ -162,6 +204,12 @@ pub fn lay(
         };
         let column = flow(ctx, &place(frame, &area), rect, column, &[], Vertical::Top)?;
         items.extend(part(column, i as u32 + 1));
+        let name = if n == 1 {
+            "column".to_string()
+        } else {
+            format!("column {}", i + 1)
+        };
+        areas.push(Area { name, safe: rect });
     }
     Ok((items, areas))
 }

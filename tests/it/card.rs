@@ -150,10 +150,15 @@ fn assert_sheet_page(
                 .filter(|w| inside(w, origin, CARD))
                 .collect();
             placed += here.len();
-            assert_eq!(
-                relative(&here, origin),
-                expected,
-                "{side} of the card in row {}, column {} is not the single card at ({}, {})",
+            let got = relative(&here, origin);
+            // Within 0.02 pt: the slot's offset adds float noise, no more.
+            let same = got.len() == expected.len()
+                && got.iter().zip(&expected).all(|(a, b)| {
+                    a.0 == b.0 && a.1.iter().zip(&b.1).all(|(x, y)| (x - y).abs() <= 2)
+                });
+            assert!(
+                same,
+                "{side} of the card in row {}, column {} is not the single card at ({}, {}):\n{got:?}\n{expected:?}",
                 row + 1,
                 column + 1,
                 origin.0,

@@ -367,10 +367,13 @@ fn qr_codes_keep_their_minimum_size_on_posters_and_cards() {
         "  credits:\n",
         &format!("  qr_only:\n    blocks:\n      - qr:\n          data: \"{url}\"\n          size: 0.2\n          alt: \"QR code: the hotline's web page\"\n  credits:\n"),
     );
-    let yaml = yaml.replace(
-        "sections: [warning_signs, grooming_path]",
-        "sections: [warning_signs, grooming_path, qr_only]",
-    );
+    // Without the poster's own code, so the page has one to measure.
+    let yaml = yaml
+        .replace(
+            "sections: [warning_signs, grooming_path]",
+            "sections: [warning_signs, grooming_path, qr_only]",
+        )
+        .replace("  scan: [scan]\n", "");
     let yaml = yaml.replace(
         "    style: cover\n    sections: [hotlines]",
         "    sections: [qr_only]",
