@@ -204,11 +204,18 @@ pub fn figures(content: &Content, source: &str, name: &str, problems: &mut Probl
                 ),
                 _ => continue,
             };
-            let message = format!("sections.{key}.blocks[{i}] ({kind}): {problem}");
-            let at = find(source, Some(key), &format!("{kind}:"), *nth - 1);
+            // The logo is written under `theme:`, not as a section.
+            let (message, at, len) = if key == super::LOGO {
+                let at = find(source, Some("theme"), "logo:", 0);
+                (format!("theme.logo: {problem}"), at, "logo".len())
+            } else {
+                let at = find(source, Some(key), &format!("{kind}:"), *nth - 1);
+                let message = format!("sections.{key}.blocks[{i}] ({kind}): {problem}");
+                (message, at, kind.len())
+            };
             problems.push(
                 diagnostic(name, source, at, message)
-                    .len(kind.len())
+                    .len(len)
                     .label(label)
                     .help(help)
                     .into_error(Kind::Input),

@@ -90,6 +90,7 @@ pub fn read(path: Option<&Path>, lang: Option<&str>) -> Result<Source> {
 /// looked for in `base` (None: only the built-in ones).
 pub fn from_text(text: String, name: String, base: Option<&Path>) -> Result<Source> {
     let mut content = load::parse(&text, &name)?;
+    place_logo(&mut content);
     // Every check runs, so that all the mistakes are reported at once.
     let mut problems = Problems::default();
     check::values(&content, &text, &name, &mut problems);
@@ -299,6 +300,27 @@ pub fn fill(source: &Source, choice: &Choice) -> Result<Content> {
     content.meta.county = vars.county;
     content.meta.hotline = vars.hotline;
     Ok(content)
+}
+
+/// The section `theme.logo` becomes: checked, decoded and printed as any
+/// image block is, and named so in messages ("section 'theme.logo': ...").
+pub const LOGO: &str = "theme.logo";
+
+/// Puts `theme.logo` at the foot of the brochure's back and front cover
+/// (the outside page's middle and right panels), above what is there.
+fn place_logo(content: &mut Content) {
+    let Some(logo) = content.theme.logo.clone() else {
+        return;
+    };
+    let section = model::Section {
+        heading: None,
+        only_county: None,
+        blocks: vec![model::Block::Image(logo)],
+    };
+    content.sections.insert(LOGO.into(), section);
+    for panel in content.brochure.outside.iter_mut().skip(1) {
+        panel.bottom.insert(0, LOGO.into());
+    }
 }
 
 /// Decodes every image the content names, once.

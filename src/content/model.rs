@@ -94,6 +94,10 @@ pub struct Theme {
     pub tint: [f32; 4],
     /// Text on the primary colour: [cyan, magenta, yellow, black] in %.
     pub on_primary: [f32; 4],
+    /// The agency's logo (PNG or JPEG, path beside the content file, with
+    /// `alt:`), printed at the foot of the brochure's cover and back.
+    #[serde(default)]
+    pub logo: Option<ImageBlock>,
 }
 
 impl Default for Theme {
@@ -103,6 +107,7 @@ impl Default for Theme {
             accent: [0.0, 95.0, 100.0, 10.0],
             tint: [12.0, 6.0, 0.0, 0.0],
             on_primary: [0.0, 0.0, 0.0, 0.0],
+            logo: None,
         }
     }
 }

@@ -19,6 +19,8 @@ const GUIDE: &str = r#"# foldline content file
 #               hotline      that county's hotline; any other county needs --hotline
 #   theme:      primary, accent, tint, on_primary: colours as CMYK percentages
 #               [cyan, magenta, yellow, black]; small text is always 100 % black
+#               logo: {file: agency.png, width: 1.0, alt: text}  optional: your agency's
+#                 PNG or JPEG, printed at the foot of the brochure's cover and back
 #   sections:   one entry per topic, under a short key you choose (what_is, risk_factors ...)
 #               heading      the section's title (optional)
 #               only_county  print this section only for that county (partner names, credits)
@@ -41,7 +43,7 @@ const GUIDE: &str = r#"# foldline content file
 #                 - cover: {kicker: text, title: text, tagline: text}
 #                 - qr: {data: "tel:+18883737888", caption: text, size: 0.9, alt: text}   size in inches
 #                 - image: {file: logo.png, width: 1.5, alt: text}  PNG or JPEG beside this file, width in inches
-#                 - icon: {name: phone, width: 0.5}  drawn in the theme colour; add alt: if it says more than the words beside it
+#                 - icon: {name: phone, width: 0.5}  drawn in the theme colour (name: pin, a map pin, for a cover); add alt: if it says more than the words beside it
 #                 chain, qr and image are figures: alt says in words what a screen reader
 #                 reads for one (what it shows; for a QR code, what scanning does), or
 #                 decorative: true marks one that only decorates (screen readers skip it)

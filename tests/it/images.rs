@@ -203,3 +203,67 @@ fn preflight_passes_foldline_output_and_fails_a_pdf_without_trim_box() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("has no TrimBox"));
 }
+
+/// `theme.logo` is the agency's picture at the foot of the brochure's back
+/// and front cover, read as a figure with its alt text; without alt text
+/// it is refused where it is written.
+#[test]
+fn a_theme_logo_is_printed_on_the_cover_and_the_back_as_a_figure() {
+    use foldline::inspect::structure;
+    let dir = temp_dir("img-logo");
+    png(&dir, "logo.png", 400);
+    let alt = "Logo of the Placer County Office of Education";
+    let logo = format!("  logo:\n    file: logo.png\n    width: 1.0\n    alt: {alt}\n");
+    let theme_end = "  on_primary: [0, 0, 0, 0]\n";
+    let yaml = EMBEDDED_EN.replacen(theme_end, &format!("{theme_end}{logo}"), 1);
+    assert_ne!(yaml, *EMBEDDED_EN);
+    std::fs::write(dir.join("c.yaml"), &yaml).unwrap();
+    let out = run(&dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(dir.join("out.pdf")).unwrap();
+    let info = common::pdftext::inspect(&bytes);
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let s = structure::read(&doc);
+    let logos = s
+        .elements()
+        .filter(|e| e.role == "Figure" && e.text(&info.pages) == alt)
+        .count();
+    assert_eq!(logos, 2, "the logo on the cover and on the back");
+    // Drawn on the outside page, in the back's and the cover's panels.
+    let content = foldline::content::load(
+        Some(&dir.join("c.yaml")),
+        &foldline::content::Audience::default(),
+    )
+    .unwrap();
+    let doc = foldline::products::Product::Brochure
+        .build(&content)
+        .unwrap();
+    let placed: Vec<_> = doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            // 1 in wide: the logo (this content's phone icon is an image too).
+            foldline::display::Item::Image { rect, .. } if rect.w == 72.0 => Some(*rect),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(placed.len(), 2, "{placed:?}");
+    let (back, cover) = (3.625 * 72.0, (3.625 + 3.6875) * 72.0);
+    assert!(
+        placed.iter().any(|r| r.x > back && r.right() < cover),
+        "{placed:?}"
+    );
+    assert!(placed.iter().any(|r| r.x > cover), "{placed:?}");
+    let inside = doc.pages[1].items.iter();
+    assert!(inside
+        .clone()
+        .all(|i| !matches!(i, foldline::display::Item::Image { .. })));
+
+    let bad = yaml.replace(&format!("    alt: {alt}\n"), "");
+    std::fs::write(dir.join("c.yaml"), bad).unwrap();
+    let out = run(&dir);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let msg = stderr(&out);
+    assert!(msg.contains("theme.logo: it has no alt text"), "{msg}");
+    assert!(msg.contains("c.yaml:"), "{msg}");
+}
