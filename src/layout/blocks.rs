@@ -795,11 +795,11 @@ fn image(img: &ImageBlock, width: f32) -> Result<Laid> {
     Ok(Laid::new(vec![Item::Image { rect, picture }], h))
 }
 
-/// A display text (cover title, tagline, hotline label), centred. With the style's
-/// `balance_display`, the lines are evened out so no word is left alone on
-/// the last, and with `shrink` one that nearly fits a line is set a little
-/// smaller to fit it (the tagline: the title keeps its size, which ranks
-/// it above the hotlines).
+/// A display text (cover title, tagline, hotline label), centred. Its
+/// lines are evened out so no word is left alone on the last, and with
+/// `shrink` one that nearly fits a line is set a little smaller to fit it
+/// (the tagline: the title keeps its size, which ranks it above the
+/// hotlines).
 fn display(
     ctx: &Ctx,
     spans: &[Span],
@@ -810,7 +810,7 @@ fn display(
 ) -> Result<Laid> {
     let laid = text(ctx, spans, size, color, width, align)?;
     let lines = (laid.height / (size * ctx.styles.leading)).round() as usize;
-    if !ctx.styles.balance_display || lines <= 1 {
+    if lines <= 1 {
         return Ok(laid);
     }
     if shrink {

@@ -24,9 +24,6 @@ pub struct Styles {
     pub section_gap: f32,
     /// Smallest printed QR code, in points: scanners need the modules large.
     pub qr_min: f32,
-    /// Even out the lines of the cover's title and tagline (see
-    /// `blocks::display`); the brochure's narrow cover panel keeps its breaks.
-    pub balance_display: bool,
     /// The draft-translation line (`layout::draft`): the product's smallest
     /// legible size whatever the scale, as it marks the piece and should
     /// take no more of its room than it must.
@@ -66,7 +63,6 @@ impl Styles {
             block_gap: 7.0,
             section_gap: 16.0,
             qr_min: 0.75 * 72.0,
-            balance_display: false,
             draft: 8.0,
             unit: 1.0,
             hyphens_below: LARGE,
@@ -96,7 +92,6 @@ impl Styles {
             section_gap: 18.0 * k,
             // QR codes on posters: at least 0.8 in, larger on larger sheets.
             qr_min: 0.8 * 72.0 * k.max(1.0),
-            balance_display: true,
             // The Letter body size: Civil Code 52.6's minimum for a notice.
             draft: 16.0,
             unit: 1.5 * k,
@@ -124,7 +119,6 @@ impl Styles {
             section_gap: 5.0 * k,
             // A QR code on a wallet card is at least 0.6 in.
             qr_min: 0.6 * 72.0,
-            balance_display: true,
             draft: 7.0,
             unit: 0.45 * k,
             hyphens_below: LARGE,
@@ -151,7 +145,6 @@ impl Styles {
             section_gap: self.section_gap * k,
             // A minimum printed size: not scaled with the type.
             qr_min: self.qr_min,
-            balance_display: self.balance_display,
             draft: self.draft,
             unit: self.unit,
             hyphens_below: self.hyphens_below,
