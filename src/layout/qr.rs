@@ -6,15 +6,38 @@ use crate::content::model::Qr;
 use crate::display::{Cmyk, Item, Rect, Role};
 use crate::error::{Error, Result};
 use qrcode::{Color, EcLevel, QrCode};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Codes by what they hold: choosing a code's mask is most of the work
+/// (~2 M instructions), and a poster's type search lays its code out at
+/// every size it tries.
+type Codes = RefCell<HashMap<String, Arc<(usize, Vec<Color>)>>>;
+
+thread_local! {
+    static CODES: Codes = RefCell::new(HashMap::new());
+}
+
+/// The code for `data`: its width in modules and its modules, row by row.
+fn code(data: &str) -> Result<Arc<(usize, Vec<Color>)>> {
+    if let Some(code) = CODES.with(|c| c.borrow().get(data).cloned()) {
+        return Ok(code);
+    }
+    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M)
+        .map_err(|e| Error::input(format!("cannot make a QR code of \"{data}\": {e}")))?;
+    let code = Arc::new((code.width(), code.to_colors()));
+    CODES.with(|c| c.borrow_mut().insert(data.to_string(), code.clone()));
+    Ok(code)
+}
 
 /// The quiet zone scanners need around the code, in modules.
 const QUIET: usize = 4;
 
 /// The code, made a figure (or an artifact) by `figure`, and its caption.
 pub fn qr(ctx: &Ctx, q: &Qr, width: f32, figure: impl FnOnce(Laid) -> Laid) -> Result<Laid> {
-    let code = QrCode::with_error_correction_level(q.data.as_bytes(), EcLevel::M)
-        .map_err(|e| Error::input(format!("cannot make a QR code of \"{}\": {e}", q.data)))?;
-    let n = code.width();
+    let (n, colors) = &*code(&q.data)?;
+    let n = *n;
     let requested = q.size.map_or(0.0, |inches| inches * 72.0);
     let size = requested.max(ctx.styles.qr_min);
     let total = size * (n + 2 * QUIET) as f32 / n as f32;
@@ -36,7 +59,6 @@ pub fn qr(ctx: &Ctx, q: &Qr, width: f32, figure: impl FnOnce(Laid) -> Laid) -> R
         fill: Some(Cmyk::WHITE),
         stroke: None,
     }];
-    let colors = code.to_colors();
     for (row, line) in colors.chunks(n).enumerate() {
         // One rectangle per run of dark modules keeps the stream small.
         let mut col = 0;

@@ -36,7 +36,7 @@ const MARK_WIDTH: f32 = 0.5;
 /// the back's few lines are set large, the front's list fills its side.
 const MIN_SCALE: f32 = 1.0;
 const MAX_SCALE: f32 = 1.6;
-const SCALE_STEP: f32 = 0.01;
+const SCALE_STEP: f32 = 0.02;
 
 pub fn build(content: &Content, sheet: bool) -> Result<Document> {
     let card = content.card.as_ref().ok_or_else(|| {
@@ -55,18 +55,19 @@ pub fn build(content: &Content, sheet: bool) -> Result<Document> {
             };
             face(&ctx, content, side, name, sheet)
         };
-        // The base sizes must fit; then bisect for the largest that does.
-        let mut best = at(MIN_SCALE)?;
+        // Bisect for the largest that fits; the base sizes are laid out
+        // only if nothing larger fits (they must, or that is the error).
+        let mut best = None;
         let (mut lo, mut hi) = (MIN_SCALE, MAX_SCALE);
         while hi - lo > SCALE_STEP {
             let mid = (lo + hi) / 2.0;
             match at(mid) {
-                Ok(face) => (best, lo) = (face, mid),
+                Ok(face) => (best, lo) = (Some(face), mid),
                 Err(e) if e.kind == Kind::Fit => hi = mid,
                 Err(e) => return Err(e),
             }
         }
-        Ok(best)
+        best.map_or_else(|| at(MIN_SCALE), Ok)
     };
     let (front, back) = (side(&card.front, "front")?, side(&card.back, "back")?);
     let pages = if sheet {

@@ -40,7 +40,7 @@ const TAB_TEXT: f32 = 0.7;
 /// on Letter) and this multiple of them: each sheet is set at the largest
 /// that fits it, to within `SCALE_STEP`.
 const MAX_SCALE: f32 = 1.4;
-const SCALE_STEP: f32 = 0.01;
+const SCALE_STEP: f32 = 0.02;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PosterSize {
@@ -149,29 +149,41 @@ pub fn build(content: &Content, size: PosterSize, tear_off: u8) -> Result<Docume
             tear_off,
         )
     };
-    // The base sizes must fit; then bisect for the largest scale that does.
-    let mut best = match at(1.0) {
-        Err(e) if e.kind == Kind::Fit => {
-            hyphenating.set(true);
-            at(1.0)?
+    // The largest scale above the base sizes that fits, to within
+    // SCALE_STEP; None if none does.
+    let search = || -> Result<Option<Page>> {
+        let (mut lo, mut hi) = (1.0, MAX_SCALE);
+        match at(hi) {
+            Ok(page) => return Ok(Some(page)),
+            Err(e) if e.kind != Kind::Fit => return Err(e),
+            Err(_) => {}
         }
-        other => other?,
-    };
-    let (mut lo, mut hi) = (1.0, MAX_SCALE);
-    match at(hi) {
-        Ok(page) => best = page,
-        Err(e) if e.kind == Kind::Fit => {
-            while hi - lo > SCALE_STEP {
-                let mid = (lo + hi) / 2.0;
-                match at(mid) {
-                    Ok(page) => (best, lo) = (page, mid),
-                    Err(e) if e.kind == Kind::Fit => hi = mid,
-                    Err(e) => return Err(e),
-                }
+        let mut best = None;
+        while hi - lo > SCALE_STEP {
+            let mid = (lo + hi) / 2.0;
+            match at(mid) {
+                Ok(page) => (best, lo) = (Some(page), mid),
+                Err(e) if e.kind == Kind::Fit => hi = mid,
+                Err(e) => return Err(e),
             }
         }
-        Err(e) => return Err(e),
-    }
+        Ok(best)
+    };
+    // The base sizes are laid out only when nothing larger fits; if they
+    // do not fit either, the same again with large type hyphenated.
+    let best = match search()? {
+        Some(page) => page,
+        None => match at(1.0) {
+            Err(e) if e.kind == Kind::Fit => {
+                hyphenating.set(true);
+                match search()? {
+                    Some(page) => page,
+                    None => at(1.0)?,
+                }
+            }
+            other => other?,
+        },
+    };
     Ok(Document {
         title: title(content),
         language: content.meta.language.clone(),

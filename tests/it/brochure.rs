@@ -122,9 +122,10 @@ fn fonts_are_embedded_subset_and_the_file_is_small() {
     }
     // 57.2 KB before it was tagged (issue 11); the structure tree may add
     // at most 15 % (65.8 KB). The display face's subset and the sections
-    // that fill the flap and the inside panels (issue 13) add 0.7 KB more.
+    // that fill the flap and the inside panels (issue 13) add 0.7 KB more,
+    // compressing at level 4 rather than 6 (for speed) 1.6 KB.
     assert!(
-        bytes.len() < 67_000,
+        bytes.len() < 68_700,
         "the brochure is {} bytes",
         bytes.len()
     );
