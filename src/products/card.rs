@@ -36,7 +36,7 @@ const MARK_WIDTH: f32 = 0.5;
 /// the back's few lines are set large, the front's list fills its side.
 const MIN_SCALE: f32 = 1.0;
 const MAX_SCALE: f32 = 1.6;
-const SCALE_STEP: f32 = 0.02;
+const SCALE_STEP: f32 = 0.04;
 
 pub fn build(content: &Content, sheet: bool) -> Result<Document> {
     let card = content.card.as_ref().ok_or_else(|| {
