@@ -274,16 +274,7 @@ impl Item {
     /// The highest y the item reaches (text: its baseline plus the cap
     /// height, roughly); a tag reaches nowhere.
     pub fn top(&self) -> f32 {
-        match self {
-            Item::Begin { .. } | Item::End => f32::NEG_INFINITY,
-            Item::Text(run) => match run.rotation {
-                Rotation::None => run.baseline + run.size * 0.75,
-                Rotation::Ccw90 => run.baseline + run.width,
-            },
-            Item::Rect { rect, .. } | Item::Image { rect, .. } => rect.top(),
-            Item::Polygon { points, .. } => points.iter().map(|p| p.1).fold(f32::MIN, f32::max),
-            Item::Line { from, to, .. } => from.1.max(to.1),
-        }
+        self.bounds().map_or(f32::NEG_INFINITY, |b| b.top())
     }
 
     /// The box the item covers (text: from its descenders to its cap

@@ -192,6 +192,15 @@ fn set(
     Ok(Laid::new(inline::items(placed), n as f32 * lead + extra))
 }
 
+/// How wide `spans` are set on one line at `size`.
+pub(super) fn width_of(ctx: &Ctx, spans: &[Span], size: f32) -> Result<f32> {
+    let mut width = 0.0;
+    for span in spans {
+        width += shape::width(&span.text, span.face, size, ctx.lang)?;
+    }
+    Ok(width)
+}
+
 /// Sets every span in the display face (extra bold, upright): titles,
 /// headings, the numbers to call, figures.
 pub(super) fn displayed(mut s: Vec<Span>) -> Vec<Span> {
@@ -871,10 +880,7 @@ fn one_line(
     color: Cmyk,
     (width, align): (f32, Align),
 ) -> Result<Option<Laid>> {
-    let mut natural = 0.0;
-    for span in spans {
-        natural += shape::width(&span.text, span.face, size, ctx.lang)?;
-    }
+    let natural = width_of(ctx, spans, size)?;
     if width < natural * DISPLAY_SHRINK {
         return Ok(None);
     }

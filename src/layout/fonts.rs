@@ -237,28 +237,26 @@ fn load(id: FaceId) -> Face {
         (Family::Sans, ..) | (_, None, _) | (_, _, None) => (shaper.ascender(), shaper.descender()),
         (_, Some(a), Some(d)) => (a, d),
     };
-    // Noto Sans Arabic's box (2.1 em) leaves room for marks stacked three
-    // high, which this content never has: a box is at most 1.6 em, its
-    // ascender and descender in the same proportion.
-    let (ascender, descender) = {
-        let total = (ascender - descender) as f32;
-        let cap = 1.6 * units_per_em;
-        if id.family != Family::Sans && total > cap {
-            let k = cap / total;
-            ((ascender as f32 * k) as i16, (descender as f32 * k) as i16)
-        } else {
-            (ascender, descender)
-        }
+    // Boxes taken smaller than the fonts give, ascender and descender in
+    // the same proportion. Noto Sans Arabic's (2.1 em) leaves room for
+    // marks stacked three high, which this content never has: a Noto box
+    // is at most 1.6 em. Noto Sans Display's (1.36 em) is roomier than
+    // the 1.28 em leading the body is set at, and would push every title
+    // and number line apart: it is taken as 1.2 em, about DejaVu Bold's
+    // (1.16), which still holds its accented capitals.
+    let total = (ascender - descender) as f32;
+    let box_em = match id.family {
+        Family::Sans => None,
+        Family::Display => Some(1.2),
+        _ if total > 1.6 * units_per_em => Some(1.6),
+        _ => None,
     };
-    // Noto Sans Display's boxes (1.36 em) are roomier than the 1.28 em
-    // leading the body is set at, and would push every title and number
-    // line apart: its box is taken as 1.2 em, about DejaVu Bold's (1.16),
-    // which still holds its accented capitals.
-    let (ascender, descender) = if id.family == Family::Display {
-        let k = 1.2 * units_per_em / (ascender - descender) as f32;
-        ((ascender as f32 * k) as i16, (descender as f32 * k) as i16)
-    } else {
-        (ascender, descender)
+    let (ascender, descender) = match box_em {
+        Some(em) => {
+            let k = em * units_per_em / total;
+            ((ascender as f32 * k) as i16, (descender as f32 * k) as i16)
+        }
+        None => (ascender, descender),
     };
     Face {
         postscript_name,

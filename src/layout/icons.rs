@@ -51,6 +51,12 @@ pub fn icon(ctx: &Ctx, icon: &Icon, width: f32) -> Result<Laid> {
 /// Segments in a drawn circle or ellipse: smooth at poster size.
 const ROUND: usize = 72;
 
+/// The `i`th of `ROUND` points round an ellipse about `centre`.
+fn round((cx, cy): (f32, f32), (rx, ry): (f32, f32), i: usize) -> (f32, f32) {
+    let t = 2.0 * PI * i as f32 / ROUND as f32;
+    (cx + rx * t.cos(), cy + ry * t.sin())
+}
+
 /// A map pin in the accent colour standing in two ripples of the tint: "it
 /// happens here", the cover's mark. `side` wide, centred in `width`.
 fn pin(ctx: &Ctx, side: f32, width: f32) -> Laid {
@@ -62,10 +68,7 @@ fn pin(ctx: &Ctx, side: f32, width: f32) -> Laid {
     let ground = -h + side * 0.16;
     for (k, weight) in [(1.0, 0.035), (0.62, 0.045)] {
         let (rx, ry) = (side * 0.5 * k - side * weight, side * 0.14 * k);
-        let at = |i: usize| {
-            let t = 2.0 * PI * i as f32 / ROUND as f32;
-            (cx + rx * t.cos(), ground + ry * t.sin())
-        };
+        let at = |i| round((cx, ground), (rx, ry), i);
         items.extend((0..ROUND).map(|i| Item::Line {
             from: at(i),
             to: at(i + 1),
@@ -93,10 +96,7 @@ fn pin(ctx: &Ctx, side: f32, width: f32) -> Laid {
     let hole = r * 0.42;
     items.push(Item::Polygon {
         points: (0..ROUND)
-            .map(|i| {
-                let t = 2.0 * PI * i as f32 / ROUND as f32;
-                (cx + hole * t.cos(), head + hole * t.sin())
-            })
+            .map(|i| round((cx, head), (hole, hole), i))
             .collect(),
         fill: p.on_primary,
     });

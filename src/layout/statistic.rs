@@ -3,9 +3,8 @@
 //! are contacted through Facebook").
 
 use super::bidi;
-use super::blocks::{displayed, filled, restyle, text, Align, Ctx, Laid};
+use super::blocks::{displayed, filled, restyle, text, width_of, Align, Ctx, Laid};
 use super::markup::spans;
-use super::shape;
 use crate::content::model::Statistic;
 use crate::display::Role;
 use crate::error::Result;
@@ -16,10 +15,7 @@ pub fn statistic(ctx: &Ctx, st: &Statistic, width: f32) -> Result<Laid> {
     let inner = width - 2.0 * pad;
     let figure = displayed(spans(&st.figure, false));
     let size = s.hotline;
-    let mut figure_w = 0.0;
-    for span in &figure {
-        figure_w += shape::width(&span.text, span.face, size, ctx.lang)?;
-    }
+    let figure_w = width_of(ctx, &figure, size)?;
     let gap = s.body;
     let words = restyle(spans(&st.text, false), true, false);
     let said = text(

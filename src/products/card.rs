@@ -3,11 +3,11 @@
 //! for an office printer, the backs placed for a long-edge duplex.
 
 use super::side::{self, Frame};
-use super::{title, BLEED, INCH};
+use super::{largest_fitting, title, BLEED, INCH};
 use crate::content::model::Side;
 use crate::content::Content;
 use crate::display::{untagged, Area, Cmyk, Document, Item, Page, Rect, Role};
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
 use crate::layout::blocks::Ctx;
 use crate::layout::style::{Palette, Styles};
 
@@ -57,16 +57,7 @@ pub fn build(content: &Content, sheet: bool) -> Result<Document> {
         };
         // Bisect for the largest that fits; the base sizes are laid out
         // only if nothing larger fits (they must, or that is the error).
-        let mut best = None;
-        let (mut lo, mut hi) = (MIN_SCALE, MAX_SCALE);
-        while hi - lo > SCALE_STEP {
-            let mid = (lo + hi) / 2.0;
-            match at(mid) {
-                Ok(face) => (best, lo) = (Some(face), mid),
-                Err(e) if e.kind == Kind::Fit => hi = mid,
-                Err(e) => return Err(e),
-            }
-        }
+        let best = largest_fitting((MIN_SCALE, MAX_SCALE), SCALE_STEP, at)?;
         best.map_or_else(|| at(MIN_SCALE), Ok)
     };
     let (front, back) = (side(&card.front, "front")?, side(&card.back, "back")?);

@@ -9,7 +9,7 @@ pub mod trifold;
 use crate::content::model::Section;
 use crate::content::Content;
 use crate::display::Document;
-use crate::error::Result;
+use crate::error::{Kind, Result};
 pub use poster::PosterSize;
 
 /// Points per inch.
@@ -133,4 +133,24 @@ fn sections<'a>(content: &'a Content, keys: &[String]) -> Vec<&'a Section> {
 /// The document title: what the piece is about and for whom.
 fn title(content: &Content) -> String {
     format!("{} - {} County", content.meta.title, content.meta.county)
+}
+
+/// The largest scale in `(lo, hi)` at which `at` lays the piece out
+/// without a fit error, bisected to within `step`, and its layout; None if
+/// none fits. Any other error stops the search.
+fn largest_fitting<T>(
+    (mut lo, mut hi): (f32, f32),
+    step: f32,
+    at: impl Fn(f32) -> Result<T>,
+) -> Result<Option<T>> {
+    let mut best = None;
+    while hi - lo > step {
+        let mid = (lo + hi) / 2.0;
+        match at(mid) {
+            Ok(laid) => (best, lo) = (Some(laid), mid),
+            Err(e) if e.kind == Kind::Fit => hi = mid,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(best)
 }

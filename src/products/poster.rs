@@ -4,7 +4,7 @@
 //! hotlines, as on notice-board flyers.
 
 use super::side::{self, Frame};
-use super::{sections, title, BLEED, INCH};
+use super::{largest_fitting, sections, title, BLEED, INCH};
 use crate::content::model::Poster;
 use crate::content::Content;
 use crate::display::{untagged, Area, Cmyk, Document, Item, Page, Rect, Role};
@@ -152,22 +152,11 @@ pub fn build(content: &Content, size: PosterSize, tear_off: u8) -> Result<Docume
     // The largest scale above the base sizes that fits, to within
     // SCALE_STEP; None if none does.
     let search = || -> Result<Option<Page>> {
-        let (mut lo, mut hi) = (1.0, MAX_SCALE);
-        match at(hi) {
-            Ok(page) => return Ok(Some(page)),
-            Err(e) if e.kind != Kind::Fit => return Err(e),
-            Err(_) => {}
+        match at(MAX_SCALE) {
+            Ok(page) => Ok(Some(page)),
+            Err(e) if e.kind == Kind::Fit => largest_fitting((1.0, MAX_SCALE), SCALE_STEP, at),
+            Err(e) => Err(e),
         }
-        let mut best = None;
-        while hi - lo > SCALE_STEP {
-            let mid = (lo + hi) / 2.0;
-            match at(mid) {
-                Ok(page) => (best, lo) = (Some(page), mid),
-                Err(e) if e.kind == Kind::Fit => hi = mid,
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(best)
     };
     // The base sizes are laid out only when nothing larger fits; if they
     // do not fit either, the same again with large type hyphenated.
