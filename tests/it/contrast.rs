@@ -6,7 +6,7 @@ use crate::common;
 use common::{foldline, stderr, temp_dir};
 use foldline::content::languages::LANGUAGES;
 use foldline::content::load::EMBEDDED_EN;
-use foldline::content::{self, Audience};
+use foldline::content::Audience;
 use foldline::contrast;
 use foldline::preflight::{self, Level};
 use foldline::products::{PosterSize, Product};
@@ -32,9 +32,7 @@ fn every_product(lang: &str) -> Vec<Product> {
 #[test]
 fn the_shipped_themes_pass_on_every_product() {
     for lang in LANGUAGES.iter().map(|l| l.code) {
-        let source = content::read(None, Some(lang)).unwrap();
-        let choice = content::choose(&source, &Audience::default()).unwrap();
-        let content = content::fill(&source, &choice).unwrap();
+        let content = common::filled(lang, &Audience::default());
         let tagline = content.sections["cover"]
             .blocks
             .iter()
@@ -184,9 +182,7 @@ fn heading_lines(doc: &foldline::display::Document) -> Vec<Vec<Vec<String>>> {
 fn no_heading_of_more_than_three_words_leaves_one_alone_on_a_line() {
     let mut wrapped = 0;
     for lang in ["en", "es"] {
-        let source = content::read(None, Some(lang)).unwrap();
-        let choice = content::choose(&source, &Audience::default()).unwrap();
-        let content = content::fill(&source, &choice).unwrap();
+        let content = common::filled(lang, &Audience::default());
         for product in every_product(lang) {
             let Ok(doc) = product.build(&content) else {
                 continue;

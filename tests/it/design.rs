@@ -2,9 +2,9 @@
 //! brochure panel ends with more than 15 % of its height empty, in English
 //! and Spanish, and the space under a heading is the same on every panel.
 
-use crate::common::{run_ok, temp_dir};
+use crate::common::{filled, run_ok, temp_dir};
 use foldline::content::model::Review;
-use foldline::content::{self, Audience, Content};
+use foldline::content::{Audience, Content};
 use foldline::display::Cmyk;
 use foldline::display::{Item, Page};
 use foldline::layout::markup::spans;
@@ -20,9 +20,7 @@ const MOST_EMPTY: f32 = 0.15;
 /// The built-in content in `lang`, as a reviewed translation: the draft
 /// line a pending one carries at every panel's foot would fill it.
 fn reviewed(lang: &str) -> Content {
-    let source = content::read(None, Some(lang)).unwrap();
-    let choice = content::choose(&source, &Audience::default()).unwrap();
-    let mut content = content::fill(&source, &choice).unwrap();
+    let mut content = filled(lang, &Audience::default());
     if content.meta.review.is_some() {
         content.meta.review = Some(Review::Approved);
     }

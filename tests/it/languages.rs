@@ -10,7 +10,7 @@ use common::pdftext::structure;
 use common::pdftext::{inspect, PdfInfo};
 use common::words::{assert_all_present, brochure_words, section_words};
 use common::{
-    foldline, glyph_codes, pdf_tokens, run_ok, safe_areas, stderr, temp_dir, within,
+    filled, foldline, glyph_codes, pdf_tokens, run_ok, safe_areas, stderr, temp_dir, within,
     words_from_trim,
 };
 use foldline::content::languages::{DRAFT, LANGUAGES};
@@ -46,12 +46,6 @@ fn spanish(dir: &std::path::Path, args: &[&str]) -> (PdfInfo, String) {
     let out = run_ok(dir, &all);
     let pdf = inspect(&std::fs::read(dir.join("es.pdf")).unwrap());
     (pdf, stderr(&out))
-}
-
-fn filled(lang: &str, audience: &Audience) -> Content {
-    let source = content::read(None, Some(lang)).unwrap();
-    let choice = content::choose(&source, audience).unwrap();
-    content::fill(&source, &choice).unwrap()
 }
 
 fn expected(audience: &Audience) -> Vec<String> {

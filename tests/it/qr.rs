@@ -78,13 +78,11 @@ fn a_qr_code_too_wide_for_its_column_is_an_overflow_error() {
 /// the safe area and clear of the county number.
 #[test]
 fn every_poster_carries_a_qr_code_that_scans_beside_the_hotlines() {
-    use foldline::content::{self, Audience};
+    use foldline::content::Audience;
     use foldline::display::{Cmyk, Item, Rect};
     use foldline::products::{PosterSize, Product};
     let dir = temp_dir("qr-poster");
-    let source = content::read(None, None).unwrap();
-    let choice = content::choose(&source, &Audience::default()).unwrap();
-    let filled = content::fill(&source, &choice).unwrap();
+    let filled = common::filled("en", &Audience::default());
     let mut last = 0.0;
     for size in PosterSize::ALL {
         let name = format!("{}.pdf", size.name());

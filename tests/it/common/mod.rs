@@ -421,3 +421,14 @@ pub fn en_with_phone_image() -> String {
     assert!(en.contains(icon), "the built-in content has no phone icon");
     en.replacen(icon, image, 1)
 }
+
+/// The built-in content in `lang`, filled in for `audience`.
+pub fn filled(
+    lang: &str,
+    audience: &foldline::content::Audience,
+) -> foldline::content::model::Content {
+    use foldline::content;
+    let source = content::read(None, Some(lang)).unwrap();
+    let choice = content::choose(&source, audience).unwrap();
+    content::fill(&source, &choice).unwrap()
+}
