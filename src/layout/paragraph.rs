@@ -179,8 +179,13 @@ fn runs(glyphs: &[(FaceId, &ShapedGlyph)], size: f32, color: Cmyk) -> Line {
     if bidi {
         runs.sort_by_key(|(first, _)| *first);
     }
-    // A trailing space does not count towards the line's width.
-    let width = match glyphs.iter().rposition(|(_, g)| !g.text.trim().is_empty()) {
+    // A trailing space does not count towards the line's width; a glyph
+    // with no text of its own is the rest of a cluster (a Khmer vowel's
+    // second part) and does.
+    let width = match glyphs
+        .iter()
+        .rposition(|(_, g)| g.text.is_empty() || !g.text.trim().is_empty())
+    {
         Some(last) => glyphs[..=last].iter().map(|(_, g)| g.advance).sum(),
         None => 0.0,
     };
