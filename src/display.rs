@@ -156,10 +156,25 @@ impl TextRun {
         )
     }
 
+    /// How far below and above the baseline its glyphs are set (marks the
+    /// font places lower or higher), in points: zero or negative, zero or
+    /// positive.
+    pub fn rises(&self) -> (f32, f32) {
+        self.glyphs
+            .iter()
+            .fold((0.0, 0.0), |(lo, hi), g| (g.y.min(lo), g.y.max(hi)))
+    }
+
     /// The box the run covers on the page, given its face's ascender and
-    /// descender (fractions of the em, the descender negative).
+    /// descender (fractions of the em, the descender negative), reaching
+    /// as far as a raised or lowered glyph's box does (as a text extractor
+    /// boxes each glyph at its own position).
     pub fn bounds(&self, ascender: f32, descender: f32) -> Rect {
-        let (up, down) = (ascender * self.size, descender * self.size);
+        let (lowest, highest) = self.rises();
+        let (up, down) = (
+            ascender * self.size + highest,
+            descender * self.size + lowest,
+        );
         match self.rotation {
             Rotation::None => Rect {
                 x: self.x,

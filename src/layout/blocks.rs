@@ -77,6 +77,34 @@ impl Laid {
         self.height = top + other.height;
     }
 
+    /// Lines keep their glyphs' boxes inside them, but a glyph the font
+    /// sets higher or lower (a Thai tone mark, an Arabic vowel) takes its
+    /// box with it: what a frame holds is moved down and made as tall as
+    /// the boxes reach, so none passes the frame's edge.
+    pub fn take_in_boxes(&mut self) {
+        let height = self.height;
+        let (above, below) = self
+            .items
+            .iter()
+            .fold((0.0f32, 0.0f32), |(up, down), i| match i {
+                Item::Text(run) => {
+                    let f = face(run.face);
+                    let b = run.bounds(f.ascender, f.descender);
+                    (up.max(b.top()), down.max(-height - b.y))
+                }
+                _ => (up, down),
+            });
+        if above > 0.0 || below > 0.0 {
+            for i in &mut self.items {
+                i.translate(0.0, -above);
+            }
+            for gap in &mut self.gaps {
+                gap.0 -= above;
+            }
+            self.height += above + below;
+        }
+    }
+
     /// Appends the section `other` below what is here, `gap` points lower:
     /// a gap `spread` may grow.
     pub fn stack_section(&mut self, other: Laid, gap: f32) {

@@ -43,6 +43,7 @@ pub fn reserve(ctx: &Ctx, lines: &[&str], safe: Rect, color: Cmyk) -> Result<(Ve
         }
         laid = laid.tagged(Role::Paragraph);
     }
+    laid.take_in_boxes();
     let items = laid
         .items
         .into_iter()

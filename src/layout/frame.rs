@@ -77,11 +77,13 @@ pub fn flow(
 }
 
 /// Sections one below the other in a column `width` wide.
+/// As tall as its glyphs' boxes reach (`Laid::take_in_boxes`).
 pub fn stack(ctx: &Ctx, sections: &[&Section], width: f32) -> Result<Laid> {
     let mut laid = Laid::default();
     for s in sections {
         laid.stack_section(section(ctx, s, width)?, ctx.styles.section_gap);
     }
+    laid.take_in_boxes();
     Ok(laid)
 }
 
