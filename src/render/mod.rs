@@ -1,5 +1,6 @@
 //! Render: the display list to PDF bytes, with print marks.
 
+mod cff;
 mod finish;
 mod images;
 pub mod marks;

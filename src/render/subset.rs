@@ -21,12 +21,14 @@ impl Subset {
         for &g in glyphs {
             remapper.remap(g);
         }
-        let program = subsetter::subset(f.data, f.collection_index, &remapper).map_err(|e| {
-            Error::io(format!(
-                "could not subset font {}: {e:?}",
-                f.postscript_name
-            ))
-        })?;
+        let mut program =
+            subsetter::subset(f.data, f.collection_index, &remapper).map_err(|e| {
+                Error::io(format!(
+                    "could not subset font {}: {e:?}",
+                    f.postscript_name
+                ))
+            })?;
+        super::cff::spell_out_default_matrix(&mut program);
         Ok(Subset {
             name: format!("{}+{}", tag(f.postscript_name, glyphs), f.postscript_name),
             program,

@@ -58,6 +58,37 @@ fn made() -> &'static [Made] {
             "hi",
         ));
         runs.push(("card-pa.pdf".into(), vec!["card", "--lang", "pa"], "pa"));
+        // Right to left; CJK (CID-keyed CFF faces); dictionary-broken scripts.
+        for (name, args, lang) in [
+            ("brochure-ar.pdf", vec!["brochure", "--lang", "ar"], "ar"),
+            (
+                "brochure-zh-Hant.pdf",
+                vec!["brochure", "--lang", "zh-Hant"],
+                "zh-Hant",
+            ),
+            ("card-ko.pdf", vec!["card", "--lang", "ko"], "ko"),
+            (
+                "poster-ja.pdf",
+                vec![
+                    "poster",
+                    "--size",
+                    "tabloid",
+                    "--tear-off",
+                    "6",
+                    "--lang",
+                    "ja",
+                ],
+                "ja",
+            ),
+            ("brochure-km.pdf", vec!["brochure", "--lang", "km"], "km"),
+            (
+                "poster-th.pdf",
+                vec!["poster", "--size", "24x36", "--lang", "th"],
+                "th",
+            ),
+        ] {
+            runs.push((name.into(), args, lang));
+        }
         let mut made = Vec::new();
         for (name, mut args, lang) in runs {
             args.extend(["-o", &name]);
