@@ -83,8 +83,8 @@ fn bad_inputs(runs: usize) {
     // size before the overflow error. The slowest refusal there is.
     let risk = "  risk_factors:\n    heading: Risk Factors\n    blocks:\n";
     let sentence = "Warning signs can be subtle and easy to miss. ";
-    // The built-in content has about 6 KB of text of its own.
-    let room = foldline::content::check::MAX_TEXT_BYTES - 12 * 1024;
+    // The built-in content has about 6 000 characters of text of its own (ASCII).
+    let room = foldline::content::check::MAX_TEXT_CHARS - 12 * 1024;
     let long = sentence.repeat(room / sentence.len());
     let full = en.replacen(risk, &format!("{risk}      - paragraph: \"{long}\"\n"), 1);
     let name = format!(

@@ -9,10 +9,11 @@ use crate::error::{Error, Kind, Problems, Result};
 use crate::layout::fonts::BUILT_IN;
 use crate::layout::shape::first_missing;
 
-/// Text bytes in the whole content, placeholders filled in: twice what the
-/// largest print piece holds. Laying out more only to report that it does
-/// not fit would take seconds.
-pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+/// Characters of text in the whole content, placeholders filled in: twice
+/// what the largest print piece holds. Laying out more only to report that
+/// it does not fit would take seconds. Counted in characters, not bytes: a
+/// Khmer or Chinese character takes three bytes and sets no more glyphs.
+pub const MAX_TEXT_CHARS: usize = 64 * 1024;
 
 /// Where a text is: the key path as yaml_serde writes it, plus the section.
 pub struct Where<'a> {
@@ -336,10 +337,10 @@ pub fn texts(content: &mut Content, source: &str, name: &str, problems: &mut Pro
     let lang = content.meta.language.clone();
     let walked = for_each_text_at(content, &mut |at, text| {
         *text = text.replace(['\n', '\r', '\t'], " ");
-        total += text.len();
-        if total > MAX_TEXT_BYTES {
+        total += text.chars().count();
+        if total > MAX_TEXT_CHARS {
             return Err(Error::input(format!(
-                "{name}: the content holds more than {MAX_TEXT_BYTES} bytes of text (the limit is reached at {}); a brochure holds about 6 000 and the largest poster about 30 000, so it cannot fit any print piece. Remove what is not meant to be printed",
+                "{name}: the content holds more than {MAX_TEXT_CHARS} characters of text (the limit is reached at {}); a brochure holds about 6 000 and the largest poster about 30 000, so it cannot fit any print piece. Remove what is not meant to be printed",
                 at.path
             )));
         }
@@ -442,11 +443,11 @@ mod tests {
             let mut c = read(None, Some(lang)).unwrap().content;
             let mut total = 0;
             for_each_text_at(&mut c, &mut |_, t| {
-                total += t.len();
+                total += t.chars().count();
                 Ok(())
             })
             .unwrap();
-            assert!(total * 4 < MAX_TEXT_BYTES, "{lang}: {total}");
+            assert!(total * 4 < MAX_TEXT_CHARS, "{lang}: {total}");
         }
     }
 

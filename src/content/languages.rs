@@ -198,6 +198,58 @@ pub const LANGUAGES: &[Language] = &[
         draft: "ਅਨੁਵਾਦ ਦਾ ਖਰੜਾ – ਸਮੀਖਿਆ ਨਹੀਂ ਹੋਈ",
         content: include_str!("../../content/csec/pa.yaml"),
     },
+    Language {
+        code: "ar",
+        english: "Arabic",
+        native: "العربية",
+        script: "Arab",
+        hyphenation: Hyphenation::None,
+        aliases: &["ar-SA", "ar-EG", "ar-US", "ara"],
+        draft: "مسودة ترجمة – لم تُراجَع",
+        content: include_str!("../../content/csec/ar.yaml"),
+    },
+    Language {
+        code: "fa",
+        english: "Farsi (Persian)",
+        native: "فارسی",
+        script: "Arab",
+        hyphenation: Hyphenation::None,
+        aliases: &["pes", "fa-IR", "fas", "per"],
+        draft: "پیش‌نویس ترجمه – بازبینی نشده",
+        content: include_str!("../../content/csec/fa.yaml"),
+    },
+    Language {
+        code: "km",
+        english: "Khmer (Cambodian)",
+        native: "ខ្មែរ",
+        script: "Khmr",
+        // Words are found by dictionary (layout/paragraph.rs); none is
+        // ever broken inside.
+        hyphenation: Hyphenation::None,
+        aliases: &["km-KH", "khm"],
+        draft: "សេចក្ដីព្រាងការបកប្រែ – មិនទាន់បានពិនិត្យ",
+        content: include_str!("../../content/csec/km.yaml"),
+    },
+    Language {
+        code: "th",
+        english: "Thai",
+        native: "ไทย",
+        script: "Thai",
+        hyphenation: Hyphenation::None,
+        aliases: &["th-TH", "tha"],
+        draft: "ร่างคำแปล – ยังไม่ได้ตรวจทาน",
+        content: include_str!("../../content/csec/th.yaml"),
+    },
+    Language {
+        code: "lo",
+        english: "Lao",
+        native: "ລາວ",
+        script: "Laoo",
+        hyphenation: Hyphenation::None,
+        aliases: &["lo-LA", "lao"],
+        draft: "ຮ່າງການແປ – ຍັງບໍ່ໄດ້ກວດກາ",
+        content: include_str!("../../content/csec/lo.yaml"),
+    },
 ];
 
 /// Codes that name more than one written language, with what they may

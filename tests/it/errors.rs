@@ -539,7 +539,7 @@ fn a_huge_or_endless_or_deeply_nested_file_is_refused() {
     let text = "Warning signs can be subtle. ".repeat(3000);
     let dir = with_paragraph("much-text", &text);
     let msg = refused(&dir, &BAD, 2);
-    assert!(msg.contains("bytes of text"), "{msg}");
+    assert!(msg.contains("characters of text"), "{msg}");
 
     let dir = temp_dir("not-utf8");
     std::fs::write(dir.join("bad.yaml"), b"meta:\n  title: caf\xe9\n").unwrap();
