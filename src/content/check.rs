@@ -426,9 +426,9 @@ fn missing_char(c: char) -> (String, Option<String>) {
     };
     (
         format!(
-            "the character {shown}{script} is not in the built-in fonts ({BUILT_IN}), so it cannot be printed"
+            "the character {shown}{script} is not in the built-in fonts ({BUILT_IN}) or the content's `fonts:`, so it cannot be printed"
         ),
-        Some("Replace or remove it; most emoji are in none of these fonts".to_string()),
+        Some("Replace or remove it (most emoji are in no font foldline can embed), or add a font that has it: `fonts: [fonts/YourFont.ttf]` at the top of the content file, the file in its folder".to_string()),
     )
 }
 

@@ -18,6 +18,7 @@ pub mod schema;
 pub mod starter;
 
 use crate::error::{Error, Kind, Problems, Result};
+use crate::layout::fonts;
 pub use model::Content;
 pub use placeholders::Vars;
 use registry::{County, Registry, Status};
@@ -100,7 +101,11 @@ pub fn from_text(text: String, name: String, base: Option<&Path>) -> Result<Sour
     check_references(&content, &text, &name, &mut problems);
     check::counties(&mut content, &text, &name, &mut problems);
     load_pictures(&mut content, base, &text, &name, &mut problems);
-    check::texts(&mut content, &text, &name, &mut problems);
+    load_fonts(&mut content, base, &text, &name, &mut problems);
+    {
+        let _faces = fonts::InUse::new(&content.added);
+        check::texts(&mut content, &text, &name, &mut problems);
+    }
     let numbers = numbers::check(&mut content, &text, &name, &mut problems);
     problems.finish(&name)?;
     Ok(Source {
@@ -366,8 +371,57 @@ fn load_pictures(
     }
 }
 
-/// The image files `content` was made from (not the built-in ones), so
-/// that no output replaces one of them.
+/// A font file may be as large as a CJK one (about 20 MB).
+const MAX_FONT_FILE: u64 = 40 * 1024 * 1024;
+
+/// Reads the font files `fonts:` names (inside the content's folder) and
+/// adds their faces.
+fn load_fonts(
+    content: &mut Content,
+    base: Option<&Path>,
+    text: &str,
+    name: &str,
+    problems: &mut Problems,
+) {
+    for (nth, file) in content.fonts.clone().iter().enumerate() {
+        let read = || -> Result<(Vec<fonts::Family>, std::path::PathBuf)> {
+            let Some(dir) = base else {
+                return Err(Error::input(
+                    "only a content file on disk can add fonts; built-in content has all it needs",
+                ));
+            };
+            let path = paths::resolve_in(dir, file, "content", "fonts/MyScript-Regular.ttf")?;
+            let bytes = crate::input::read_bounded(&path, "font", MAX_FONT_FILE)?;
+            let families = fonts::add(bytes).map_err(Error::input)?;
+            Ok((families, path))
+        };
+        match read() {
+            Ok((families, path)) => {
+                content.added.extend(families);
+                content.font_files.push(path);
+            }
+            Err(e) => {
+                let place = load::find(text, None, file, 0).or_else(|| {
+                    load::find(text, None, "fonts:", 0).map(|(line, column)| (line, column + nth))
+                });
+                let (message, help) = match e.message.split_once("; ") {
+                    Some((m, h)) => (m.to_string(), Some(h.to_string())),
+                    None => (e.message.clone(), None),
+                };
+                let mut d = load::at(name, text, place, format!("fonts: {file}: {message}"))
+                    .label("cannot add this font")
+                    .len(file.chars().count());
+                if let Some(help) = help {
+                    d = d.help(help);
+                }
+                problems.push(d.into_error(e.kind));
+            }
+        }
+    }
+}
+
+/// The image and font files `content` was made from (not the built-in
+/// ones), so that no output replaces one of them.
 pub fn files_used(content: &Content) -> Vec<std::path::PathBuf> {
     content
         .sections
@@ -377,6 +431,7 @@ pub fn files_used(content: &Content) -> Vec<std::path::PathBuf> {
             model::Block::Image(img) => img.picture.as_ref()?.file.clone(),
             _ => None,
         })
+        .chain(content.font_files.iter().cloned())
         .collect()
 }
 

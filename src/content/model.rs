@@ -28,6 +28,21 @@ pub struct Content {
     /// Which sections go on the wallet card; content without it makes no card.
     #[serde(default)]
     pub card: Option<Card>,
+    /// Font files to add for this campaign (TrueType or OpenType: .ttf,
+    /// .otf, or a .ttc collection), paths inside the content file's folder
+    /// such as `fonts/MyScript-Regular.ttf`. Used only for characters no
+    /// built-in font has (foldline names such a character and its script);
+    /// one weight, no italic. Check that the font's licence allows
+    /// embedding it in the PDFs you print and post.
+    #[serde(default)]
+    pub fonts: Vec<String>,
+    /// The faces `fonts` added, once read, and the files they came from.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub added: Vec<crate::layout::fonts::Family>,
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub font_files: Vec<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -273,11 +273,12 @@ pub fn section(ctx: &Ctx, section: &Section, width: f32) -> Result<Laid> {
     }
     // Debug output names every field, and floats in it read back exactly.
     let key = format!(
-        "{section:?}|{:?}|{:?}|{}|{}",
+        "{section:?}|{:?}|{:?}|{}|{}|{:?}",
         ctx.styles,
         ctx.palette,
         ctx.lang,
-        width.to_bits()
+        width.to_bits(),
+        super::fonts::in_use()
     );
     if let Some(laid) = SECTIONS.with(|c| c.borrow().get(&key).cloned()) {
         return Ok(laid);

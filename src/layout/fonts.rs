@@ -9,7 +9,9 @@
 //! Japanese faces). Every face is parsed only when a piece first uses it;
 //! the bytes are part of the binary, so output is the same on every machine.
 
-use std::sync::OnceLock;
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::sync::{Mutex, OnceLock};
 use unicode_script::{Script, UnicodeScript};
 
 /// A family of built-in faces.
@@ -30,6 +32,9 @@ pub enum Family {
     CjkTc,
     CjkKr,
     CjkJp,
+    /// A face a content file adds (`fonts:`), by its place in `ADDED`:
+    /// used for what no built-in face has. One weight, no italic.
+    Added(u8),
 }
 
 impl Family {
@@ -51,6 +56,12 @@ impl Family {
     /// covers here have none, so emphasis in them is set upright.
     pub fn has_italic(self) -> bool {
         self == Family::Sans
+    }
+
+    /// An added face has one weight: bold text in it is set in that one,
+    /// never a faked bold.
+    fn has_bold(self) -> bool {
+        !matches!(self, Family::Added(_))
     }
 
     /// A script whose glyphs are not its characters one for one (joined,
@@ -108,7 +119,7 @@ impl FaceId {
     pub fn in_family(self, family: Family) -> FaceId {
         FaceId {
             family,
-            bold: self.bold,
+            bold: self.bold && family.has_bold(),
             italic: self.italic && family.has_italic(),
         }
     }
@@ -124,8 +135,11 @@ impl FaceId {
 
     /// A number unique to the face, for resource names (`FL0` …).
     pub fn index(self) -> usize {
-        let family = Family::ALL.iter().position(|&f| f == self.family);
-        family.unwrap_or(0) * 4 + usize::from(self.italic) * 2 + usize::from(self.bold)
+        let family = match self.family {
+            Family::Added(k) => Family::ALL.len() + usize::from(k),
+            f => Family::ALL.iter().position(|&a| a == f).unwrap_or(0),
+        };
+        family * 4 + usize::from(self.italic) * 2 + usize::from(self.bold)
     }
 }
 
@@ -210,6 +224,7 @@ fn source(id: FaceId) -> (&'static [u8], u32, &'static str) {
         Family::CjkJp => cjk(0, "NotoSansCJKjp-Regular", "NotoSansCJKjp-Bold"),
         Family::CjkKr => cjk(1, "NotoSansCJKkr-Regular", "NotoSansCJKkr-Bold"),
         Family::CjkTc => cjk(3, "NotoSansCJKtc-Regular", "NotoSansCJKtc-Bold"),
+        Family::Added(_) => unreachable!("an added face is read by fonts::add"),
     }
 }
 
@@ -217,20 +232,121 @@ const FACES: usize = Family::ALL.len() * 4;
 
 pub fn face(id: FaceId) -> &'static Face {
     static LOADED: [OnceLock<Face>; FACES] = [const { OnceLock::new() }; FACES];
-    LOADED[id.index()].get_or_init(|| load(id))
+    match id.family {
+        Family::Added(k) => added(k),
+        _ => LOADED[id.index()].get_or_init(|| load(id)),
+    }
+}
+
+/// The faces content files added, in the order they were first read; a
+/// file read again (every piece of a run) is the face already there. They
+/// stay for the process, which makes a run's pieces and ends.
+static ADDED: Mutex<Vec<([u8; 32], &'static Face)>> = Mutex::new(Vec::new());
+
+/// At most this many added faces in a process (a campaign adds one or two).
+const MAX_ADDED: usize = 64;
+
+fn added(k: u8) -> &'static Face {
+    ADDED.lock().unwrap_or_else(|e| e.into_inner())[usize::from(k)].1
+}
+
+/// Reads the faces of a TrueType or OpenType font file (every face of a
+/// collection, .ttc) for content to add; their families, in file order.
+pub fn add(bytes: Vec<u8>) -> std::result::Result<Vec<Family>, String> {
+    let hash: [u8; 32] = Sha256::digest(&bytes).into();
+    let faces = rustybuzz::ttf_parser::fonts_in_collection(&bytes).unwrap_or(1);
+    let mut added = ADDED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(first) = added.iter().position(|(h, _)| *h == hash) {
+        return Ok((first..first + faces as usize)
+            .map(|k| Family::Added(k as u8))
+            .collect());
+    }
+    if added.len() + faces as usize > MAX_ADDED {
+        return Err(format!(
+            "more than {MAX_ADDED} added faces in one run; a campaign needs one or two"
+        ));
+    }
+    // Kept for the process: a face borrows its bytes.
+    let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let mut families = Vec::new();
+    for index in 0..faces {
+        let shaper = rustybuzz::Face::from_slice(data, index).ok_or_else(|| {
+            "is not a TrueType or OpenType font (.ttf, .otf, or a .ttc collection)".to_string()
+        })?;
+        let name = shaper
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|n| n.to_string())
+            .unwrap_or_else(|| format!("AddedFace{}", added.len()));
+        // A PDF font name has no spaces or delimiters.
+        let name: String = name
+            .chars()
+            .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))
+            .collect();
+        let face = metrics(
+            shaper,
+            Family::Added(added.len() as u8),
+            data,
+            index,
+            Box::leak(name.into_boxed_str()),
+        );
+        families.push(Family::Added(added.len() as u8));
+        added.push((hash, Box::leak(Box::new(face))));
+    }
+    Ok(families)
+}
+
+thread_local! {
+    /// The added faces the content being checked or laid out on this
+    /// thread may use (`InUse`).
+    static IN_USE: RefCell<Vec<Family>> = const { RefCell::new(Vec::new()) };
+}
+
+/// While it lives, text on this thread may fall back to `families` (a
+/// content file's added faces); the ones before come back when it goes.
+pub struct InUse(Vec<Family>);
+
+impl InUse {
+    pub fn new(families: &[Family]) -> InUse {
+        InUse(IN_USE.with(|u| std::mem::replace(&mut *u.borrow_mut(), families.to_vec())))
+    }
+}
+
+impl Drop for InUse {
+    fn drop(&mut self) {
+        IN_USE.with(|u| *u.borrow_mut() = std::mem::take(&mut self.0));
+    }
+}
+
+/// The added faces text on this thread may use now (part of the layout
+/// caches' keys: the same text may be set otherwise with other faces).
+pub fn in_use() -> Vec<Family> {
+    IN_USE.with(|u| u.borrow().clone())
 }
 
 fn load(id: FaceId) -> Face {
     let (data, collection_index, postscript_name) = source(id);
     // The fonts are part of the binary; failing to parse them is a build defect.
     let shaper = rustybuzz::Face::from_slice(data, collection_index).expect("embedded font parses");
+    metrics(shaper, id.family, data, collection_index, postscript_name)
+}
+
+/// A parsed face with the line box layout sets it by.
+fn metrics(
+    shaper: rustybuzz::Face<'static>,
+    family: Family,
+    data: &'static [u8],
+    collection_index: u32,
+    postscript_name: &'static str,
+) -> Face {
     let units_per_em = shaper.units_per_em() as f32;
     // The Noto faces' line metrics (hhea) leave room for stacked marks
     // and make every line about 1.45 em (CJK) to 2.1 em (Arabic) tall;
     // their typographic ones are the design's own. DejaVu keeps its hhea
     // metrics, as it always had (render/pdf.rs writes the same to the PDF).
     let (ascender, descender) = match (
-        id.family,
+        family,
         shaper.typographic_ascender(),
         shaper.typographic_descender(),
     ) {
@@ -245,7 +361,7 @@ fn load(id: FaceId) -> Face {
     // and number line apart: it is taken as 1.2 em, about DejaVu Bold's
     // (1.16), which still holds its accented capitals.
     let total = (ascender - descender) as f32;
-    let box_em = match id.family {
+    let box_em = match family {
         Family::Sans => None,
         Family::Display => Some(1.2),
         _ if total > 1.6 * units_per_em => Some(1.6),
@@ -380,6 +496,7 @@ pub fn itemize(text: &str, lang: &str, preferred: Family) -> Vec<(std::ops::Rang
             [Family::Sans, cjk(lang)]
                 .into_iter()
                 .chain(Family::ALL)
+                .chain(in_use())
                 .find(|&f| has(f, c))
                 .unwrap_or(Family::Sans)
         };

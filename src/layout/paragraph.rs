@@ -196,7 +196,9 @@ fn runs(glyphs: &[(FaceId, &ShapedGlyph)], size: f32, color: Cmyk) -> Line {
     }
 }
 
-type PieceCache = RefCell<HashMap<(Vec<Span>, u32, String, bool), Rc<Vec<Piece>>>>;
+/// Keyed by the spans, size, language, hyphenation and the added faces in use.
+type PieceKey = (Vec<Span>, u32, String, bool, Vec<Family>);
+type PieceCache = RefCell<HashMap<PieceKey, Rc<Vec<Piece>>>>;
 
 thread_local! {
     /// The same text is broken at many widths (a display line being
@@ -209,7 +211,13 @@ thread_local! {
 const MAX_CACHED: usize = 5_000;
 
 fn cached_pieces(spans: &[Span], size: f32, lang: &str, hyphenate: bool) -> Result<Rc<Vec<Piece>>> {
-    let key = (spans.to_vec(), size.to_bits(), lang.to_string(), hyphenate);
+    let key = (
+        spans.to_vec(),
+        size.to_bits(),
+        lang.to_string(),
+        hyphenate,
+        super::fonts::in_use(),
+    );
     if let Some(p) = PIECES.with(|c| c.borrow().get(&key).cloned()) {
         return Ok(p);
     }

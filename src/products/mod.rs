@@ -115,6 +115,7 @@ impl Product {
 
     /// Lays `content` out as this product.
     pub fn build(self, content: &Content) -> Result<Document> {
+        let _faces = crate::layout::fonts::InUse::new(&content.added);
         match self {
             Product::Brochure => trifold::build(content),
             Product::Poster { size, tear_off } => poster::build(content, size, tear_off),

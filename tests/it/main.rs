@@ -15,6 +15,7 @@ mod design;
 mod diff;
 mod errors;
 mod files;
+mod fonts;
 mod images;
 mod languages;
 mod markup;
