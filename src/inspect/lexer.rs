@@ -11,7 +11,8 @@ use lopdf::{Dictionary, Object, StringFormat};
 
 pub fn operations(data: &[u8]) -> Option<Vec<Operation>> {
     let mut lexer = Lexer { data, at: 0 };
-    let mut ops = Vec::new();
+    // About one operator in 12 bytes of a page.
+    let mut ops = Vec::with_capacity(data.len() / 12);
     let mut operands = Vec::new();
     loop {
         lexer.skip_space();
@@ -150,24 +151,30 @@ impl<'a> Lexer<'a> {
 
     fn hex(&mut self) -> Option<Object> {
         self.at += 1;
-        let mut digits = Vec::new();
+        // Nibbles straight into bytes: glyph strings are most of a page.
+        let digits = self.data[self.at..].iter().position(|&b| b == b'>');
+        let mut bytes = Vec::with_capacity(digits.map_or(0, |n| n.div_ceil(2)));
+        let mut high: Option<u8> = None;
         loop {
             let b = *self.data.get(self.at)?;
             self.at += 1;
-            match b {
+            let nibble = match b {
                 b'>' => break,
-                b if b.is_ascii_hexdigit() => digits.push(b),
-                b if is_space(b) => {}
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                b if is_space(b) => continue,
                 _ => return None,
+            };
+            match high.take() {
+                Some(h) => bytes.push(h << 4 | nibble),
+                None => high = Some(nibble),
             }
         }
-        if digits.len() % 2 == 1 {
-            digits.push(b'0');
+        // An odd last digit is followed by 0.
+        if let Some(h) = high {
+            bytes.push(h << 4);
         }
-        let bytes = digits
-            .chunks(2)
-            .map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
-            .collect::<Option<Vec<u8>>>()?;
         Some(Object::String(bytes, StringFormat::Hexadecimal))
     }
 
@@ -270,6 +277,7 @@ mod tests {
         same(b"/Span << /ActualText (behavior) /Lang (en-US) >> BDC (a\\\\b\\101) Tj EMC /Artifact BMC EMC");
         same(b"% comment\n0.1 0.2 0.3 0.4 k 10 20 30 40 re f /GS#20a gs [3 2] 0 d");
         same(b"2 beginbfchar <0001> <0041> <0002> <D83DDE00> endbfchar 1 beginbfrange <10> <1f> <0030> endbfrange");
+        same(b"<4 14> Tj <aBc> Tj <> Tj");
     }
 
     #[test]

@@ -4,12 +4,11 @@
 
 use super::{pdfx, xmp};
 use crate::display::Rect;
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Dictionary, Document, Object, SaveOptions, StringFormat};
 use sha2::{Digest, Sha256};
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 pub const PRODUCER: &str = concat!("foldline ", env!("CARGO_PKG_VERSION"), " (printpdf)");
@@ -131,6 +130,31 @@ fn compress(doc: &mut Document) {
     }
 }
 
+thread_local! {
+    /// One compressor per thread, reset for each stream: setting one up
+    /// (its window and tables) cost as much as compressing a page.
+    static ZLIB: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(4), true));
+}
+
+/// `plain` in the zlib format, at level 4.
+fn zlib(plain: &[u8]) -> Vec<u8> {
+    ZLIB.with(|z| {
+        let mut z = z.borrow_mut();
+        z.reset();
+        let mut out = Vec::with_capacity(plain.len() / 2 + 64);
+        loop {
+            let read = z.total_in() as usize;
+            let status = z
+                .compress_vec(&plain[read..], &mut out, FlushCompress::Finish)
+                .expect("compressing to memory cannot fail");
+            if status == Status::StreamEnd {
+                return out;
+            }
+            out.reserve(out.capacity().max(1024));
+        }
+    })
+}
+
 /// Cached results are dropped once they hold this many bytes.
 const CACHE_BYTES: usize = 64 << 20;
 
@@ -142,11 +166,7 @@ fn deflate(plain: &[u8]) -> Arc<Vec<u8>> {
     if let Some(hit) = cache.lock().expect("cache lock").1.get(plain) {
         return Arc::clone(hit);
     }
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(4));
-    encoder
-        .write_all(plain)
-        .expect("compressing to memory cannot fail");
-    let compressed = Arc::new(encoder.finish().expect("compressing to memory cannot fail"));
+    let compressed = Arc::new(zlib(plain));
     let mut guard = cache.lock().expect("cache lock");
     let (bytes, map) = &mut *guard;
     if *bytes > CACHE_BYTES {
