@@ -159,6 +159,25 @@ impl Styles {
         self.hyphens_below = f32::INFINITY;
         self
     }
+
+    /// The same body, with the display type and the gaps around it
+    /// smaller: for a sheet that fits no other way (a Letter poster with
+    /// tear-off tabs in a language of long words). The body, the smallest
+    /// text and the draft line keep their sizes (a poster's 16 pt is the
+    /// law's minimum); the hotlines stay the largest text after the
+    /// cover's lines.
+    pub fn compact(mut self) -> Styles {
+        let shrink = |v: &mut f32, k: f32| *v *= k;
+        shrink(&mut self.tagline, 0.65);
+        shrink(&mut self.cover_title, 0.85);
+        shrink(&mut self.cover_kicker, 0.9);
+        shrink(&mut self.cover_gap, 0.6);
+        shrink(&mut self.heading, 0.9);
+        shrink(&mut self.hotline, 0.85);
+        shrink(&mut self.section_gap, 0.6);
+        shrink(&mut self.block_gap, 0.75);
+        self
+    }
 }
 
 #[derive(Debug, Clone, Copy)]

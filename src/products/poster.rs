@@ -129,11 +129,15 @@ pub fn build(content: &Content, size: PosterSize, tear_off: u8) -> Result<Docume
     // Large type is not hyphenated, unless the content fits the sheet no
     // other way.
     let hyphenating = Cell::new(false);
+    let compact = Cell::new(false);
     let at = |k: f32| {
         let k = k * size.scale();
         let (mut styles, tab_styles) = (Styles::poster(k), Styles::poster(k * TAB_TEXT));
         if hyphenating.get() {
             styles = styles.hyphenating_all();
+        }
+        if compact.get() {
+            styles = styles.compact();
         }
         let ctx = |styles| Ctx {
             styles,
@@ -159,20 +163,27 @@ pub fn build(content: &Content, size: PosterSize, tear_off: u8) -> Result<Docume
         }
     };
     // The base sizes are laid out only when nothing larger fits; if they
-    // do not fit either, the same again with large type hyphenated.
-    let best = match search()? {
-        Some(page) => page,
-        None => match at(1.0) {
-            Err(e) if e.kind == Kind::Fit => {
-                hyphenating.set(true);
-                match search()? {
-                    Some(page) => page,
-                    None => at(1.0)?,
-                }
+    // do not fit either, the same again with large type hyphenated, and
+    // then with the display type and its gaps smaller (`Styles::compact`):
+    // if nothing fits, the error says how much is over even so.
+    let ways = [(false, false), (true, false), (true, true)];
+    let mut best = None;
+    for (i, (hyphenate, small_display)) in ways.into_iter().enumerate() {
+        hyphenating.set(hyphenate);
+        compact.set(small_display);
+        if let Some(page) = search()? {
+            best = Some(page);
+            break;
+        }
+        match at(1.0) {
+            Err(e) if e.kind == Kind::Fit && i + 1 < ways.len() => continue,
+            other => {
+                best = Some(other?);
+                break;
             }
-            other => other?,
-        },
-    };
+        }
+    }
+    let best = best.expect("the last way returns or fails");
     Ok(Document {
         title: title(content),
         language: content.meta.language.clone(),
