@@ -626,12 +626,20 @@ fn hotlines(ctx: &Ctx, list: &[Hotline], width: f32) -> Result<Laid> {
             .map(|(i, h)| hotline(ctx, h, size(i), col_w))
             .collect::<Result<_>>()?;
         let h = laid.iter().map(|l| l.height).fold(0.0, f32::max);
+        // Right to left, the first number is on the right.
+        let rtl = bidi::is_rtl(ctx.lang);
+        let last = laid.len() - 1;
         for (i, one) in laid.into_iter().enumerate() {
-            let x = i as f32 * (col_w + gap);
+            let slot = if rtl { last - i } else { i };
+            let x = slot as f32 * (col_w + gap);
             if i > 0 {
-                inner
-                    .items
-                    .push(rule((x - gap / 2.0, 0.0), (x - gap / 2.0, -h)));
+                // Between this box and the one before it.
+                let between = if rtl {
+                    x + col_w + gap / 2.0
+                } else {
+                    x - gap / 2.0
+                };
+                inner.items.push(rule((between, 0.0), (between, -h)));
             }
             inner.items.extend(one.items.into_iter().map(|mut it| {
                 it.translate(x, 0.0);
@@ -928,6 +936,12 @@ fn steps(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
     let badge = s.subheading * 1.9;
     let indent = badge + s.body * 0.75;
     let gap = s.block_gap * 1.6;
+    // Right to left, the badges are on the right, as bullets are.
+    let (badge_x, text_x) = if bidi::is_rtl(ctx.lang) {
+        (width - badge, 0.0)
+    } else {
+        (0.0, indent)
+    };
     let mut items = Vec::new();
     let mut tops = Vec::new();
     let mut y = 0.0;
@@ -949,7 +963,7 @@ fn steps(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
             );
         }
         let step = step.tagged(Role::ListBody);
-        items.push(rect(0.0, -(y + badge), badge, badge, p.accent));
+        items.push(rect(badge_x, -(y + badge), badge, badge, p.accent));
         let number = Span {
             text: (i + 1).to_string(),
             face: FaceId::Bold,
@@ -966,11 +980,11 @@ fn steps(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
         let dy = y + (badge - number.height) / 2.0;
         items.push(Item::begin(Role::ListItem));
         items.extend(number.items.into_iter().map(|mut it| {
-            it.translate(0.0, -dy);
+            it.translate(badge_x, -dy);
             it
         }));
         items.extend(step.items.into_iter().map(|mut it| {
-            it.translate(indent, -y);
+            it.translate(text_x, -y);
             it
         }));
         items.push(Item::End);
@@ -979,8 +993,8 @@ fn steps(ctx: &Ctx, links: &[ChainLink], width: f32) -> Result<Laid> {
     }
     for pair in tops.windows(2) {
         items.push(Item::Line {
-            from: (badge / 2.0, -(pair[0] + badge)),
-            to: (badge / 2.0, -pair[1]),
+            from: (badge_x + badge / 2.0, -(pair[0] + badge)),
+            to: (badge_x + badge / 2.0, -pair[1]),
             color: p.accent,
             width: badge * 0.08,
             dash: None,

@@ -295,6 +295,74 @@ fn a_number_in_an_arabic_sentence_reads_left_to_right() {
     assert!(lines.contains("1.888.373.7888"), "{lines}");
 }
 
+/// Right to left, a poster's first column and first hotline are on the
+/// right, where its reader starts, and the steps' badges on the right of
+/// their labels; a screen reader still reads them first.
+#[test]
+fn an_arabic_poster_starts_on_the_right() {
+    use foldline::display::Item;
+    use foldline::products::{poster::PosterSize, Product};
+    let c = filled("ar", &Audience::default());
+    let product = Product::Poster {
+        size: PosterSize::Tabloid,
+        tear_off: 0,
+    };
+    let doc = product.build(&c).unwrap();
+    let page = &doc.pages[0];
+    let x_of = |name: &str| {
+        page.areas
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("no area {name}"))
+            .safe
+            .x
+    };
+    assert!(x_of("column 1") > x_of("column 2"));
+    let run_x = |text: &str| {
+        page.items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text(r) if r.text().contains(text) => Some(r.x),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{text} is not printed"))
+    };
+    assert!(run_x("1.866.293.1940") > run_x("1.888.373.7888"));
+    // The same order in English, the other way round.
+    let en = Product::Poster {
+        size: PosterSize::Tabloid,
+        tear_off: 0,
+    }
+    .build(&filled("en", &Audience::default()))
+    .unwrap();
+    let en_x = |name: &str| {
+        en.pages[0]
+            .areas
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap()
+            .safe
+            .x
+    };
+    assert!(en_x("column 1") < en_x("column 2"));
+    // Read first all the same: the signs' heading before the grooming steps.
+    let dir = temp_dir("ar-poster-order");
+    run_ok(
+        &dir,
+        &["poster", "--size", "tabloid", "--lang", "ar", "-o", "p.pdf"],
+    );
+    let bytes = std::fs::read(dir.join("p.pdf")).unwrap();
+    let pdf = inspect(&bytes);
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let read: Vec<String> = structure::read(&doc)
+        .reading(&pdf.pages)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    let at = |needle: &str| read.iter().position(|l| l.contains(needle)).unwrap();
+    assert!(at("CSEC") < at("grooming"), "{read:?}");
+}
+
 #[test]
 fn a_chinese_paragraph_without_spaces_wraps_inside_its_panel() {
     let text = "如果您知道或懷疑有兒童可能是商業性剝削的受害者，請立即聯絡本縣兒童福利熱線。我們會認真對待每一通電話，並為來電者保密。";
