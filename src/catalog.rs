@@ -9,6 +9,7 @@ use crate::content::review;
 use crate::content::{self, Audience};
 use crate::error::Result;
 use crate::products::PosterSize;
+use unicode_width::UnicodeWidthStr;
 
 /// Products with their sizes, the built-in languages, and the counties by
 /// whether foldline can print their hotline without `--hotline`.
@@ -33,13 +34,15 @@ pub fn list(registry: &Registry) -> Result<String> {
             false => format!("{}, {}", l.english, l.native),
         })
         .collect();
-    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    // Columns as a terminal shows them: a Chinese character takes two, a
+    // combining vowel sign none.
+    let width = names.iter().map(|n| n.width()).max().unwrap_or(0);
     for (l, name) in LANGUAGES.iter().zip(&names) {
         let source = content::read(None, Some(l.code))?;
         if own.is_none() {
             own = Some(content::choose(&source, &Audience::default())?);
         }
-        let pad = width - name.chars().count();
+        let pad = width - name.width();
         out += &format!(
             "  {:8} {name}{:pad$}  {}\n",
             l.code,
