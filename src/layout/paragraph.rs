@@ -386,7 +386,19 @@ fn break_opportunities(text: &str) -> Vec<usize> {
         return linebreaks(text).map(|(at, _)| at).collect();
     }
     let segmenter = LineSegmenter::new_dictionary(Default::default());
-    segmenter.segment_str(text).filter(|&at| at > 0).collect()
+    segmenter
+        .segment_str(text)
+        .filter(|&at| at > 0 && !before_a_silent_consonant(text, at))
+        .collect()
+}
+
+/// Whether the character at `at` carries a Thai or Lao cancellation mark
+/// (U+0E4C, U+0ECC): it is silent and ends the syllable before it, so no
+/// line starts with it. The dictionaries miss loanwords such as เคาน์ตี
+/// ("county"), which they broke as เคา|น์ตี.
+fn before_a_silent_consonant(text: &str, at: usize) -> bool {
+    let mut next = text[at..].chars().skip(1);
+    matches!(next.next(), Some('\u{0E4C}' | '\u{0ECC}'))
 }
 
 /// Whether `at` falls between two of the same symbol ("$$$", "!!"):
@@ -424,6 +436,23 @@ mod tests {
                 assert!(!t.contains('$') || t.contains("$$$"), "{width}: {t:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_thai_loanword_is_not_broken_before_its_silent_consonant() {
+        let text = "สายด่วนสวัสดิการเด็กเคาน์ตี Placer";
+        let breaks = break_opportunities(text);
+        let silent = text.find("น์").unwrap();
+        let dictionary: Vec<usize> = LineSegmenter::new_dictionary(Default::default())
+            .segment_str(text)
+            .collect();
+        assert!(
+            dictionary.contains(&silent),
+            "the dictionary's own breaks: {dictionary:?}"
+        );
+        assert!(!breaks.contains(&silent), "{breaks:?}");
+        // Words are still found and broken between.
+        assert!(breaks.len() >= 3, "{breaks:?}");
     }
 
     #[test]
