@@ -250,7 +250,11 @@ fn prepare(c: &Common, note: &mut dyn FnMut(String)) -> Result<Piece> {
     }
     let source = content::read(c.content.as_deref(), c.lang.as_deref())?;
     for image in content::files_used(&source.content) {
-        let what = format!("an image the content uses ({})", image.display());
+        let kind = match source.content.font_files.contains(&image) {
+            true => "a font",
+            false => "an image",
+        };
+        let what = format!("{kind} the content uses ({})", image.display());
         inputs.0.push((image, what));
     }
     let translated = review::built_in_source(&source.content.meta);

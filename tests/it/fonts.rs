@@ -102,3 +102,26 @@ fn a_font_path_outside_the_folder_or_a_file_that_is_no_font_is_refused_at_its_li
     assert!(msg.contains("is not a TrueType or OpenType font"), "{msg}");
     assert!(msg.contains(" --> campaign.yaml:1:9"), "{msg}");
 }
+
+#[test]
+fn an_output_never_replaces_a_font_the_content_names() {
+    let dir = campaign("font-as-output", "fonts: [fonts/cherokee.ttf]\n");
+    let out = foldline()
+        .args([
+            "brochure",
+            "--content",
+            "campaign.yaml",
+            "-o",
+            "fonts/cherokee.ttf",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let msg = stderr(&out);
+    assert!(msg.contains("is a font the content uses"), "{msg}");
+    assert_eq!(
+        std::fs::read(dir.join("fonts/cherokee.ttf")).unwrap(),
+        CHEROKEE
+    );
+}
