@@ -10,7 +10,6 @@
 use crate::colour;
 use crate::display::{Cmyk, Document, Item, Rect};
 use crate::inspect::PdfInfo;
-use crate::layout::fonts::face;
 
 /// WCAG 2.1 1.4.3: the least contrast for normal and for large text.
 pub const NORMAL: f64 = 4.5;
@@ -148,9 +147,8 @@ pub fn of_document(doc: &Document) -> Walk {
                     ..
                 } => walk.fill(*rect, Some(*c)),
                 Item::Text(run) => {
-                    let f = face(run.face);
                     let bold = run.face.bold;
-                    let bounds = run.bounds(f.ascender, f.descender);
+                    let bounds = run.face_bounds();
                     walk.text(bounds, Some(run.color), run.size, bold, &run.text());
                 }
                 _ => {}

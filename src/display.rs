@@ -165,6 +165,12 @@ impl TextRun {
             .fold((0.0, 0.0), |(lo, hi), g| (g.y.min(lo), g.y.max(hi)))
     }
 
+    /// The box the run covers on the page in its own face's line box.
+    pub fn face_bounds(&self) -> Rect {
+        let f = crate::layout::fonts::face(self.face);
+        self.bounds(f.ascender, f.descender)
+    }
+
     /// The box the run covers on the page, given its face's ascender and
     /// descender (fractions of the em, the descender negative), reaching
     /// as far as a raised or lowered glyph's box does (as a text extractor

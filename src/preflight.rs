@@ -8,7 +8,6 @@ use crate::contrast;
 use crate::display::{Cmyk, Document, Item};
 use crate::error::{Error, Result};
 use crate::inspect;
-use crate::layout::fonts::face;
 use lopdf::Object;
 use std::fmt;
 
@@ -211,8 +210,7 @@ pub fn document(doc: &Document) -> Report {
         for item in &page.items {
             match item {
                 Item::Text(run) => {
-                    let f = face(run.face);
-                    let b = run.bounds(f.ascender, f.descender);
+                    let b = run.face_bounds();
                     let (x0, x1, y0, y1) = (b.x, b.right(), b.y, b.top());
                     let inside = page.areas.iter().any(|a| {
                         let s = a.safe;

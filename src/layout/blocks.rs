@@ -88,8 +88,7 @@ impl Laid {
             .iter()
             .fold((0.0f32, 0.0f32), |(up, down), i| match i {
                 Item::Text(run) => {
-                    let f = face(run.face);
-                    let b = run.bounds(f.ascender, f.descender);
+                    let b = run.face_bounds();
                     (up.max(b.top()), down.max(-height - b.y))
                 }
                 _ => (up, down),

@@ -6,7 +6,6 @@
 //! are written once the pages are.
 
 use crate::display::{Item, Rect, Role};
-use crate::layout::fonts::face;
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId};
 
 /// How the renderer marks a drawn item.
@@ -149,8 +148,7 @@ impl Tree {
                     last = Some((e, mcid));
                     if let (Item::Text(run), Some(link)) = (item, self.links.last_mut()) {
                         if link.element == e {
-                            let f = face(run.face);
-                            link.rect = Some(union(link.rect, run.bounds(f.ascender, f.descender)));
+                            link.rect = Some(union(link.rect, run.face_bounds()));
                             link.text.push_str(&run.text());
                         }
                     }
