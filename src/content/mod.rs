@@ -351,23 +351,36 @@ fn load_pictures(
                         load::find(text, Some(key), "file:", nth)
                             .map(|(line, column)| (line, column + "file: ".len()))
                     });
-                    let (message, help) = match e.message.split_once("; ") {
-                        Some((m, h)) => (m.to_string(), Some(h.to_string())),
-                        None => (e.message.clone(), None),
-                    };
-                    let mut d = load::at(name, text, place, format!("section '{key}': {message}"))
+                    let d = file_problem(name, text, place, &format!("section '{key}'"), &e)
                         .label("cannot read this image");
-                    d = match written {
+                    let d = match written {
                         Some(_) => d.len(img.file.chars().count()),
                         None => d.to_line_end(),
                     };
-                    if let Some(help) = help {
-                        d = d.help(help);
-                    }
                     problems.push(d.into_error(e.kind));
                 }
             }
         }
+    }
+}
+
+/// The mistake `e` in a file the content names (an image, a font), said
+/// at `place` after `what`; what `e` says after its first "; " is the help.
+fn file_problem(
+    name: &str,
+    text: &str,
+    place: Option<(usize, usize)>,
+    what: &str,
+    e: &Error,
+) -> crate::error::Diagnostic {
+    let (message, help) = match e.message.split_once("; ") {
+        Some((m, h)) => (m, Some(h)),
+        None => (e.message.as_str(), None),
+    };
+    let d = load::at(name, text, place, format!("{what}: {message}"));
+    match help {
+        Some(help) => d.help(help),
+        None => d,
     }
 }
 
@@ -404,16 +417,9 @@ fn load_fonts(
                 let place = load::find(text, None, file, 0).or_else(|| {
                     load::find(text, None, "fonts:", 0).map(|(line, column)| (line, column + nth))
                 });
-                let (message, help) = match e.message.split_once("; ") {
-                    Some((m, h)) => (m.to_string(), Some(h.to_string())),
-                    None => (e.message.clone(), None),
-                };
-                let mut d = load::at(name, text, place, format!("fonts: {file}: {message}"))
+                let d = file_problem(name, text, place, &format!("fonts: {file}"), &e)
                     .label("cannot add this font")
                     .len(file.chars().count());
-                if let Some(help) = help {
-                    d = d.help(help);
-                }
                 problems.push(d.into_error(e.kind));
             }
         }
