@@ -128,15 +128,16 @@ pub fn build(content: &Content, size: PosterSize, tear_off: u8) -> Result<Docume
     let palette = Palette::from_theme(&content.theme);
     // Large type is not hyphenated, unless the content fits the sheet no
     // other way.
-    let hyphenating = Cell::new(false);
-    let compact = Cell::new(false);
+    // (hyphenate large type, smaller display type): the ways tried below.
+    let way = Cell::new((false, false));
     let at = |k: f32| {
         let k = k * size.scale();
         let (mut styles, tab_styles) = (Styles::poster(k), Styles::poster(k * TAB_TEXT));
-        if hyphenating.get() {
+        let (hyphenate, small_display) = way.get();
+        if hyphenate {
             styles = styles.hyphenating_all();
         }
-        if compact.get() {
+        if small_display {
             styles = styles.compact();
         }
         let ctx = |styles| Ctx {
@@ -168,9 +169,8 @@ pub fn build(content: &Content, size: PosterSize, tear_off: u8) -> Result<Docume
     // if nothing fits, the error says how much is over even so.
     let ways = [(false, false), (true, false), (true, true)];
     let mut best = None;
-    for (i, (hyphenate, small_display)) in ways.into_iter().enumerate() {
-        hyphenating.set(hyphenate);
-        compact.set(small_display);
+    for (i, w) in ways.into_iter().enumerate() {
+        way.set(w);
         if let Some(page) = search()? {
             best = Some(page);
             break;
