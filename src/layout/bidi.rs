@@ -16,6 +16,16 @@ pub fn is_rtl(lang: &str) -> bool {
     .any(|l| primary.eq_ignore_ascii_case(l))
 }
 
+/// Where the `i`th of `n` boxes set side by side goes, counted from the
+/// left: right to left, the first is on the right (it is still read first).
+pub fn slot(i: usize, n: usize, lang: &str) -> usize {
+    if is_rtl(lang) {
+        n - 1 - i
+    } else {
+        i
+    }
+}
+
 /// The embedding level of each byte of `text`, in a paragraph whose base
 /// direction is right to left when `rtl`. `None` when every level is 0
 /// (all left to right: nothing to reorder).

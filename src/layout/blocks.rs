@@ -625,12 +625,9 @@ fn hotlines(ctx: &Ctx, list: &[Hotline], width: f32) -> Result<Laid> {
             .map(|(i, h)| hotline(ctx, h, size(i), col_w))
             .collect::<Result<_>>()?;
         let h = laid.iter().map(|l| l.height).fold(0.0, f32::max);
-        // Right to left, the first number is on the right.
-        let rtl = bidi::is_rtl(ctx.lang);
-        let last = laid.len() - 1;
+        let (n, rtl) = (laid.len(), bidi::is_rtl(ctx.lang));
         for (i, one) in laid.into_iter().enumerate() {
-            let slot = if rtl { last - i } else { i };
-            let x = slot as f32 * (col_w + gap);
+            let x = bidi::slot(i, n, ctx.lang) as f32 * (col_w + gap);
             if i > 0 {
                 // Between this box and the one before it.
                 let between = if rtl {

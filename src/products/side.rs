@@ -190,10 +190,8 @@ pub fn lay(
         tallest = tallest.max(stack(ctx, column, col_w)?.height);
     }
     let lower = (room - tallest).max(0.0) / 2.0;
-    // Right to left, the first column is on the right; it is still read first.
-    let rtl = crate::layout::bidi::is_rtl(ctx.lang);
     for (i, column) in columns.iter().enumerate() {
-        let slot = if rtl { n - 1 - i } else { i };
+        let slot = crate::layout::bidi::slot(i, n, ctx.lang);
         let rect = Rect {
             x: body.x + slot as f32 * (col_w + frame.gutter),
             y: body.y + reserved,
