@@ -40,11 +40,7 @@ pub fn spell_out_default_matrix(font: &mut [u8]) {
 
 /// The byte ranges to overwrite and what with, or None to change nothing.
 fn patches(cff: &[u8]) -> Option<Vec<(Range<usize>, Vec<u8>)>> {
-    let (tops, _) = index(cff, index(cff, usize::from(*cff.get(2)?))?.1)?;
-    let top = tops.first()?.clone();
-    let top_entries = entries(&cff[top.clone()]);
-    let fd_array = top_entries.iter().find(|e| e.op == FD_ARRAY)?;
-    let (fds, _) = index(cff, *fd_array.operands.first()? as usize)?;
+    let (top, fds) = dicts(cff)?;
     let mut out = Vec::new();
     let mut dicts = vec![(top, DEFAULT_MATRIX, true)];
     dicts.extend(fds.into_iter().map(|fd| (fd, IDENTITY, false)));
@@ -73,6 +69,17 @@ fn patches(cff: &[u8]) -> Option<Vec<(Range<usize>, Vec<u8>)>> {
         out.push((range.start + matrix.start..range.start + matrix.end, fill));
     }
     Some(out)
+}
+
+/// The byte ranges of the Top DICT and of the Font DICTs (a CID-keyed
+/// font's FDArray); None for a font without them.
+fn dicts(cff: &[u8]) -> Option<(Range<usize>, Vec<Range<usize>>)> {
+    let (tops, _) = index(cff, index(cff, usize::from(*cff.get(2)?))?.1)?;
+    let top = tops.first()?.clone();
+    let top_entries = entries(&cff[top.clone()]);
+    let fd_array = top_entries.iter().find(|e| e.op == FD_ARRAY)?;
+    let (fds, _) = index(cff, *fd_array.operands.first()? as usize)?;
+    Some((top, fds))
 }
 
 /// The `CFF ` table's bytes.
@@ -272,14 +279,10 @@ mod tests {
         assert_eq!(patched.len(), font.len());
         assert_ne!(patched, font);
         let cff = cff_table(&mut patched).unwrap().to_vec();
-        let (tops, _) = index(&cff, index(&cff, usize::from(cff[2])).unwrap().1).unwrap();
-        let top = entries(&cff[tops[0].clone()]);
-        assert!(top.iter().all(|e| e.op != FONT_MATRIX));
-        let fd_array = top.iter().find(|e| e.op == FD_ARRAY).unwrap();
-        let (fds, _) = index(&cff, fd_array.operands[0] as usize).unwrap();
+        let (top, fds) = dicts(&cff).unwrap();
         assert!(!fds.is_empty());
-        for fd in fds {
-            assert!(entries(&cff[fd]).iter().all(|e| e.op != FONT_MATRIX));
+        for dict in std::iter::once(top).chain(fds) {
+            assert!(entries(&cff[dict]).iter().all(|e| e.op != FONT_MATRIX));
         }
         // Done once, nothing is left to change.
         assert!(patches(&cff).is_none());
